@@ -1,1 +1,155 @@
+import Foundation
+import GRDB
+import MetricModel
 import Testing
+
+@testable import Store
+
+/// A fresh temporary directory per test; removed by the caller.
+func temporaryDirectory() throws -> URL {
+  let url = FileManager.default.temporaryDirectory
+    .appendingPathComponent("canary-store-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
+
+let sampleRecord = SeriesRecord(
+  metric: "istio_requests_total", family: "istio_requests_total", type: .counter,
+  revision: "canary", labels: LabelSet(["reporter": "destination", "response_code": "200"]),
+  attribution: .label)
+
+@Suite struct MigrationTests {
+  /// The repository's migrations/ folder, found from this source file.
+  static let migrationsFolder = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("migrations")
+
+  @Test func embeddedMigrationsEqualTheFiles() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.migrationsFolder.path)
+      .filter { $0.hasSuffix(".sql") }.sorted()
+    #expect(files == Migration.embedded.map { $0.identifier + ".sql" })
+    for migration in Migration.embedded {
+      let text = try String(
+        contentsOf: Self.migrationsFolder.appendingPathComponent(migration.identifier + ".sql"),
+        encoding: .utf8)
+      #expect(
+        text.trimmingCharacters(in: .newlines) == migration.sql.trimmingCharacters(in: .newlines),
+        "run `make migrations`: \(migration.identifier) differs from its file")
+    }
+  }
+
+  @Test func versionsAreConsecutiveFromOne() {
+    #expect(Migration.embedded.map(\.version) == Array(1...Migration.embedded.count))
+  }
+
+  @Test func migratesFromEmptyToLatest() throws {
+    let database = try CanaryDatabase.inMemory()
+    #expect(try database.schemaVersion() == Migration.latestVersion)
+    let views = try database.writer.read { db in
+      try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'view'")
+    }
+    #expect(views.contains("v_samples"))
+  }
+
+  @Test(arguments: Migration.embedded.map(\.version))
+  func migratesStepByStep(version: Int) throws {
+    let database = CanaryDatabase(writer: try DatabaseQueue(), path: ":memory:")
+    try database.migrate(upTo: version)
+    #expect(try database.schemaVersion() == version)
+    try database.migrate()
+    #expect(try database.schemaVersion() == Migration.latestVersion)
+  }
+
+  @Test func refusesANewerDatabase() throws {
+    let folder = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("newer.db").path
+    _ = try CanaryDatabase.open(path: path)
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { db in
+      try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_future')")
+      try db.execute(sql: "PRAGMA user_version = 9999")
+    }
+    try queue.close()
+    #expect(
+      throws: StoreError.newerSchema(path: path, database: 9999, binary: Migration.latestVersion)
+    ) {
+      _ = try CanaryDatabase.open(path: path)
+    }
+  }
+
+  @Test func refusesAFileThatIsNotSQLite() throws {
+    let folder = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("text.db").path
+    try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
+    #expect {
+      _ = try CanaryDatabase.open(path: path)
+    } throws: { error in
+      guard case StoreError.notADatabase(let errorPath, _) = error else { return false }
+      return errorPath == path
+    }
+  }
+}
+
+@Suite struct SampleWriterTests {
+  @Test func countsDuplicatesAndReplacements() throws {
+    let database = try CanaryDatabase.inMemory()
+    let outcomes = try database.writeTransaction { writer -> [SampleOutcome] in
+      let id = try writer.seriesID(for: sampleRecord)
+      #expect(try writer.seriesID(for: sampleRecord) == id)
+      return [
+        try writer.write(seriesID: id, timestampMilliseconds: 1000, value: 1),
+        try writer.write(seriesID: id, timestampMilliseconds: 1000, value: 1),
+        try writer.write(seriesID: id, timestampMilliseconds: 1000, value: 2),
+        try writer.write(seriesID: id, timestampMilliseconds: 2000, value: .nan),
+        try writer.write(seriesID: id, timestampMilliseconds: 2000, value: .nan),
+        try writer.write(seriesID: id, timestampMilliseconds: 3000, value: .infinity),
+        try writer.write(seriesID: id, timestampMilliseconds: 3000, value: .infinity),
+      ]
+    }
+    #expect(
+      outcomes == [.inserted, .duplicate, .replaced, .inserted, .duplicate, .inserted, .duplicate])
+    #expect(try database.sampleCount() == 3)
+  }
+
+  @Test func aThrowingTransactionWritesNothing() throws {
+    struct Stop: Error {}
+    let database = try CanaryDatabase.inMemory()
+    #expect(throws: Stop.self) {
+      try database.writeTransaction { writer in
+        let id = try writer.seriesID(for: sampleRecord)
+        _ = try writer.write(seriesID: id, timestampMilliseconds: 1, value: 1)
+        throw Stop()
+      }
+    }
+    #expect(try database.sampleCount() == 0)
+    #expect(try database.revisions().isEmpty)
+  }
+
+  @Test func viewShowsSamplesWithLabelsAndMilliseconds() throws {
+    let database = try CanaryDatabase.inMemory()
+    try database.writeTransaction { writer in
+      let id = try writer.seriesID(for: sampleRecord)
+      _ = try writer.write(seriesID: id, timestampMilliseconds: 1_700_000_000_000, value: 42)
+    }
+    let row = try database.writer.read { db in
+      try Row.fetchOne(db, sql: "SELECT revision, metric, labels, ts, value FROM v_samples")
+    }
+    let found = try #require(row)
+    #expect(found["revision"] == "canary")
+    #expect(found["metric"] == "istio_requests_total")
+    #expect(found["labels"] == #"{"reporter":"destination","response_code":"200"}"#)
+    #expect(found["ts"] == Int64(1_700_000_000_000))
+    #expect(found["value"] == 42.0)
+    let summary = try database.revisions()
+    #expect(
+      summary == [
+        RevisionSummary(
+          revision: "canary", series: 1, samples: 1, firstTimestamp: 1_700_000_000_000,
+          lastTimestamp: 1_700_000_000_000)
+      ])
+    #expect(try database.metrics(revision: "stable").isEmpty)
+    #expect(try database.metrics(revision: "canary").map(\.metric) == ["istio_requests_total"])
+  }
+}
