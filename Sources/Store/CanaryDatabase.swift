@@ -50,7 +50,9 @@ public struct CanaryDatabase: Sendable {
         guard try db.tableExists("grdb_migrations") else { return [] }
         return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
       }
-      let storedVersion = try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+      let storedVersion = try writer.read { db in
+        try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+      }
       let unknown = applied.filter { !known.contains($0) }
       if storedVersion > Migration.latestVersion || !unknown.isEmpty {
         let newest = unknown.compactMap { Int($0.prefix(4)) }.max() ?? storedVersion

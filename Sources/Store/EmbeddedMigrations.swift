@@ -49,6 +49,6 @@ extension Migration {
             FROM samples p
             JOIN series s ON s.id = p.series_id;
         """#
-    ),
+    )
   ]
 }

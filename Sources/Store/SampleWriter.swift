@@ -53,7 +53,8 @@ public final class SampleWriter {
   /// seen for it are kept.
   public func seriesID(for record: SeriesRecord) throws -> Int64 {
     let labels = record.labels.json
-    if let id = try Int64.fetchOne(findSeries, arguments: [record.metric, record.revision, labels]) {
+    if let id = try Int64.fetchOne(findSeries, arguments: [record.metric, record.revision, labels])
+    {
       return id
     }
     try insertSeries.execute(arguments: [
