@@ -1,0 +1,192 @@
+import MetricModel
+
+/// Which written rules an ``ExpositionParser`` follows.
+enum ExpositionDialect: Sendable {
+  /// Prometheus text exposition format 0.0.4: integer millisecond timestamps.
+  case prometheus
+  /// OpenMetrics 1.0 text: float second timestamps, `# UNIT`, `# EOF`, exemplars.
+  case openMetrics
+}
+
+/// A streaming parser of the Prometheus text formats (0.0.4 and OpenMetrics 1.0).
+///
+/// Each line is read in place from the ``LineReader``'s buffer. A sample line's series
+/// text (`name{labels}` as written) is looked up in a ``SeriesInterner`` first; only a
+/// series not seen before has its labels parsed, validated and passed to
+/// ``SampleHandler/newSeries(_:)``. Lenient mode accepts what Prometheus' scraper accepts;
+/// strict mode enforces the written specification of the dialect and names the rule.
+struct ExpositionParser {
+  let dialect: ExpositionDialect
+  let strict: Bool
+  /// `# EOF` must end the input (explicit `--format openmetrics`, or strict OpenMetrics).
+  let requiresEOF: Bool
+
+  var families = MetricFamilyTable()
+  let interner = SeriesInterner()
+  /// The line being parsed, for error positions.
+  var lineNumber = 0
+  var sawEOF = false
+  /// Families with `# HELP` / `# UNIT` lines and with samples, tracked in strict mode only.
+  var helpSeen: Set<String> = []
+  var unitSeen: Set<String> = []
+  var familiesWithSamples: Set<String> = []
+  /// Strict mode: histogram series groups (family and labels but `le`) and whether one of
+  /// their buckets is `+Inf`, with the line of the group's first bucket.
+  var bucketGroups: [String: (line: Int, family: String, hasInfinity: Bool)] = [:]
+  /// Handles by descriptor, so texts that differ only in spelling (`le="1"` / `le="1.0"`,
+  /// spacing) still reach ``SampleHandler/newSeries(_:)`` once.
+  var handlesByDescriptor: [SeriesDescriptor: Int32] = [:]
+  /// Reused buffer for unescaped label values.
+  var scratch: [UInt8] = []
+
+  /// Creates a parser for `dialect`.
+  init(dialect: ExpositionDialect, strict: Bool, requiresEOF: Bool) {
+    self.dialect = dialect
+    self.strict = strict
+    self.requiresEOF = requiresEOF || (strict && dialect == .openMetrics)
+    scratch.reserveCapacity(256)
+  }
+
+  /// Parses every line of `reader`, then the end-of-input rules.
+  mutating func run<S: ByteSource, H: SampleHandler>(
+    reader: LineReader, source: inout S, skipInvalid: Bool, handler: inout H
+  ) throws {
+    while let line = try reader.nextLine(from: &source) {
+      lineNumber = reader.lineNumber
+      do {
+        try parseLine(line, handler: &handler)
+      } catch let error as ParseError where skipInvalid {
+        handler.skippedLine(error)
+      }
+    }
+    do {
+      try finish(lastLine: reader.lineNumber, bytesRead: reader.bytesRead)
+    } catch let error as ParseError where skipInvalid {
+      handler.skippedLine(error)
+    }
+  }
+
+  /// An error at the 0-based byte `index` of the current line.
+  func failure(at index: Int, _ message: String) -> ParseError {
+    ParseError(line: lineNumber, column: index + 1, message: message)
+  }
+
+  /// One line, without its line feed.
+  @inline(__always)
+  mutating func parseLine<H: SampleHandler>(_ line: UnsafeRawBufferPointer, handler: inout H)
+    throws
+  {
+    guard let raw = line.baseAddress, line.count > 0 else {
+      return try blankLine(at: 0)
+    }
+    let bytes = raw.assumingMemoryBound(to: UInt8.self)
+    var count = line.count
+    if bytes[count - 1] == TextBytes.carriageReturn {
+      if strict {
+        throw failure(
+          at: count - 1,
+          "carriage return before the line feed (the text formats end lines with \"\\n\" only)")
+      }
+      count -= 1
+    }
+    if sawEOF { return try afterEOF(count: count) }
+    var index = 0
+    while index < count && TextBytes.isBlank(bytes[index]) { index += 1 }
+    if index == count { return try blankLine(at: 0) }
+    if index > 0 && strict && dialect == .openMetrics {
+      throw failure(at: 0, "leading whitespace (OpenMetrics: a line starts with its first token)")
+    }
+    if bytes[index] == TextBytes.hash {
+      return try metadataLine(bytes, from: index, count: count)
+    }
+    try sampleLine(bytes, from: index, count: count, handler: &handler)
+  }
+
+  private mutating func blankLine(at index: Int) throws {
+    if sawEOF && strict {
+      throw failure(at: index, "content after # EOF (OpenMetrics: # EOF ends the exposition)")
+    }
+    if strict && dialect == .openMetrics {
+      throw failure(at: index, "empty line (OpenMetrics does not allow blank lines)")
+    }
+  }
+
+  private func afterEOF(count: Int) throws {
+    // A trailing blank line after # EOF is tolerated unless strict.
+    if count == 0 && !strict { return }
+    throw failure(at: 0, "content after # EOF (OpenMetrics: # EOF ends the exposition)")
+  }
+
+  /// `name[{labels}] value [timestamp] [# exemplar]`.
+  @inline(__always)
+  private mutating func sampleLine<H: SampleHandler>(
+    _ bytes: UnsafePointer<UInt8>, from keyStart: Int, count: Int, handler: inout H
+  ) throws {
+    var index = keyStart
+    while index < count && TextBytes.isMetricNameByte(bytes[index]) { index += 1 }
+    let nameEnd = index
+    var keyEnd = nameEnd
+    var labelStart = -1
+    var probe = nameEnd
+    while probe < count && TextBytes.isBlank(bytes[probe]) { probe += 1 }
+    if probe < count && bytes[probe] == TextBytes.openBrace {
+      labelStart = probe
+      guard let end = Self.labelSetEnd(bytes, from: probe, count: count) else {
+        throw unterminatedLabelSet(bytes, from: probe, count: count)
+      }
+      keyEnd = end
+    }
+    let keyLength = keyEnd - keyStart
+    let hash = SeriesInterner.hash(bytes + keyStart, count: keyLength)
+    var handle: Int32 = -1
+    var newSeries: SeriesDescriptor?
+    if let known = interner.handle(for: bytes + keyStart, length: keyLength, hash: hash) {
+      handle = known
+    } else {
+      newSeries = try describeSeries(
+        bytes, nameStart: keyStart, nameEnd: nameEnd, labelStart: labelStart, keyEnd: keyEnd,
+        count: count)
+    }
+    let (value, timestamp) = try valueAndTimestamp(
+      bytes, from: keyEnd, count: count, afterLabels: labelStart >= 0)
+    if let descriptor = newSeries {
+      // `_created` samples are creation times, not values: interned with no handle and dropped.
+      let isCreated = descriptor.family != descriptor.name && descriptor.name.hasSuffix("_created")
+      if isCreated {
+        handle = -1
+      } else if let known = handlesByDescriptor[descriptor] {
+        handle = known
+      } else {
+        handle = try handler.newSeries(descriptor)
+        handlesByDescriptor[descriptor] = handle
+      }
+      interner.insert(bytes + keyStart, length: keyLength, hash: hash, handle: handle)
+    }
+    if handle >= 0 {
+      try handler.sample(series: handle, timestampMilliseconds: timestamp, value: value)
+    }
+  }
+
+  /// The index just past the `}` closing the label set opened at `open`, or nil when the
+  /// line ends first. Quotes and backslash escapes are honoured so `}` in values is skipped.
+  @inline(__always)
+  static func labelSetEnd(_ bytes: UnsafePointer<UInt8>, from open: Int, count: Int) -> Int? {
+    var index = open + 1
+    while index < count {
+      let byte = bytes[index]
+      if byte == TextBytes.quote {
+        index += 1
+        while index < count {
+          let inner = bytes[index]
+          if inner == TextBytes.quote { break }
+          index += inner == TextBytes.backslash ? 2 : 1
+        }
+        guard index < count else { return nil }
+      } else if byte == TextBytes.closeBrace {
+        return index + 1
+      }
+      index += 1
+    }
+    return nil
+  }
+}

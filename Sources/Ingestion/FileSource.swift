@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A file or standard input read with `read(2)` into the caller's buffer, chunk by chunk.
+///
+/// Copies share the descriptor; it is closed when the last copy goes away
+/// (standard input is never closed).
+public struct FileSource: ByteSource {
+  private let descriptor: FileDescriptorBox
+  /// The path given to ``init(path:)``, or `-` for standard input.
+  public let path: String
+
+  /// Opens `path` for reading.
+  ///
+  /// - Throws: ``IngestionError/unreadable(path:reason:)`` when it cannot be opened.
+  public init(path: String) throws {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+      throw IngestionError.unreadable(path: path, reason: Self.errnoText())
+    }
+    self.descriptor = FileDescriptorBox(fd: fd, closesOnDeinit: true)
+    self.path = path
+  }
+
+  private init(standardInputPath: String) {
+    self.descriptor = FileDescriptorBox(fd: 0, closesOnDeinit: false)
+    self.path = standardInputPath
+  }
+
+  /// The process' standard input (`canary ingest -`).
+  public static var standardInput: FileSource { FileSource(standardInputPath: "-") }
+
+  /// Reads up to `buffer.count` bytes; returns 0 at the end of the file.
+  public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+    while true {
+      #if canImport(Glibc)
+        let count = Glibc.read(descriptor.fd, base, buffer.count)
+      #else
+        let count = Darwin.read(descriptor.fd, base, buffer.count)
+      #endif
+      if count >= 0 { return count }
+      // A signal (e.g. SIGWINCH from resizing the terminal) interrupts reads of pipes; retry.
+      if errno == EINTR { continue }
+      throw IngestionError.unreadable(path: path, reason: Self.errnoText())
+    }
+  }
+
+  private static func errnoText() -> String {
+    guard let text = strerror(errno) else { return "error \(errno)" }
+    return String(cString: text)
+  }
+}
+
+/// Owns a file descriptor so that copies of ``FileSource`` close it exactly once.
+private final class FileDescriptorBox {
+  let fd: Int32
+  let closesOnDeinit: Bool
+
+  init(fd: Int32, closesOnDeinit: Bool) {
+    self.fd = fd
+    self.closesOnDeinit = closesOnDeinit
+  }
+
+  deinit {
+    if closesOnDeinit { close(fd) }
+  }
+}

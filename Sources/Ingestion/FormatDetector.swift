@@ -1,0 +1,106 @@
+/// Guesses an input's format from its first chunk, and refuses binary input.
+enum FormatDetector {
+  /// The format of an input starting with `head`.
+  ///
+  /// `{` first → Prometheus JSON; a first line naming the columns `metric`, `timestamp` and
+  /// `value` → CSV; a line `# EOF`, `# UNIT ...` or `# TYPE name unknown|info|stateset|
+  /// gaugehistogram` → OpenMetrics; anything else → Prometheus text 0.0.4.
+  static func detect(_ head: UnsafeRawBufferPointer) -> InputFormat {
+    let bytes = Array(head)
+    guard let first = bytes.firstIndex(where: { !isWhitespace($0) }) else { return .prometheus }
+    if bytes[first] == UInt8(ascii: "{") { return .prometheusJSON }
+    var lines = bytes.split(separator: TextBytes.lineFeed, omittingEmptySubsequences: false)
+      .map { line in String(decoding: line, as: UTF8.self) }
+    // The last line may be cut by the end of the chunk; it still counts when it is complete
+    // enough to match, which a cut keyword would not.
+    if let header = lines.first, isCSVHeader(header) { return .csv }
+    lines = lines.map { $0.trimmingWhitespace() }
+    for line in lines where line.hasPrefix("#") {
+      let words = line.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" })
+      guard let keyword = words.first else { continue }
+      if keyword == "EOF" && words.count == 1 { return .openmetrics }
+      if keyword == "UNIT" { return .openmetrics }
+      if keyword == "TYPE" && words.count >= 3
+        && ["unknown", "info", "stateset", "gaugehistogram"].contains(String(words[2]))
+      {
+        return .openmetrics
+      }
+    }
+    return .prometheus
+  }
+
+  /// True when the comma-separated `line` names `metric`, `timestamp` and `value` columns.
+  static func isCSVHeader(_ line: String) -> Bool {
+    let names = Set(
+      line.split(separator: ",", omittingEmptySubsequences: false).map { field in
+        field.trimmingWhitespace().trimmingCharacters(in: "\"").lowercased()
+      })
+    return names.isSuperset(of: ["metric", "timestamp", "value"])
+  }
+
+  /// The offset of the first byte showing `head` is not text: a NUL, or a byte that breaks
+  /// UTF-8. A multi-byte sequence cut by the end of a chunk is not an error unless
+  /// `isWholeInput`.
+  static func firstBinaryByte(_ head: UnsafeRawBufferPointer, isWholeInput: Bool) -> Int? {
+    var index = 0
+    let count = head.count
+    while index < count {
+      let byte = head[index]
+      if byte == 0 { return index }
+      if byte < 0x80 {
+        index += 1
+        continue
+      }
+      let length: Int
+      var minimum: UInt32
+      var scalar: UInt32
+      switch byte {
+      case 0xC2...0xDF: (length, minimum, scalar) = (2, 0x80, UInt32(byte & 0x1F))
+      case 0xE0...0xEF: (length, minimum, scalar) = (3, 0x800, UInt32(byte & 0x0F))
+      case 0xF0...0xF4: (length, minimum, scalar) = (4, 0x10000, UInt32(byte & 0x07))
+      default: return index
+      }
+      if index + length > count {
+        // Only a chunk boundary may cut a sequence; check the bytes that are there.
+        if isWholeInput { return index }
+      }
+      for offset in 1..<length where index + offset < count {
+        let next = head[index + offset]
+        guard next & 0xC0 == 0x80 else { return index }
+        scalar = scalar << 6 | UInt32(next & 0x3F)
+      }
+      if index + length <= count {
+        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+          return index
+        }
+      }
+      minimum = 0
+      index += length
+    }
+    return nil
+  }
+
+  private static func isWhitespace(_ byte: UInt8) -> Bool {
+    byte == TextBytes.space || byte == TextBytes.tab || byte == TextBytes.lineFeed
+      || byte == TextBytes.carriageReturn
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing spaces, tabs and carriage returns.
+  fileprivate func trimmingWhitespace() -> String {
+    let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+    guard let first = firstIndex(where: { !isBlank($0) }),
+      let last = lastIndex(where: { !isBlank($0) })
+    else { return "" }
+    return String(self[first...last])
+  }
+
+  /// The text without leading and trailing `character`s.
+  fileprivate func trimmingCharacters(in character: Character) -> String {
+    guard let first = firstIndex(where: { $0 != character }),
+      let last = lastIndex(where: { $0 != character })
+    else { return "" }
+    return String(self[first...last])
+  }
+}

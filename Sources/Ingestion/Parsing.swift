@@ -1,0 +1,63 @@
+/// The default read size: large enough that `read(2)` calls are rare, small enough to stay
+/// in the caches.
+let defaultChunkSize = 1 << 20
+
+/// Parses `source` in `format` (auto: detect from the first chunk), calling `handler`.
+///
+/// Throws ``ParseError`` (line and column of the first bad line) unless
+/// `options.skipInvalid`, in which case bad lines go to ``SampleHandler/skippedLine(_:)``
+/// and parsing goes on. Binary input and Prometheus JSON (not supported yet) throw even
+/// with `skipInvalid`. An empty input is zero samples, not an error.
+///
+/// - Returns: The format actually used (`auto` resolved).
+public func parseSamples<S: ByteSource, H: SampleHandler>(
+  from source: inout S, format: InputFormat, options: ParserOptions, handler: inout H
+) throws -> InputFormat {
+  try parseSamples(
+    from: &source, format: format, options: options, chunkSize: defaultChunkSize,
+    handler: &handler)
+}
+
+/// ``parseSamples(from:format:options:handler:)`` with a chosen buffer size, for tests of
+/// lines that straddle chunks.
+public func parseSamples<S: ByteSource, H: SampleHandler>(
+  from source: inout S, format: InputFormat, options: ParserOptions, chunkSize: Int,
+  handler: inout H
+) throws -> InputFormat {
+  let reader = LineReader(chunkSize: chunkSize)
+  var head = try reader.prefetch(from: &source)
+  if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+    // A UTF-8 byte order mark, as spreadsheet programs write before CSV.
+    reader.skip(3)
+    head = UnsafeRawBufferPointer(rebasing: head[3...])
+  }
+  if let offset = FormatDetector.firstBinaryByte(head, isWholeInput: reader.reachedEnd) {
+    let before = head[..<offset]
+    let line = before.reduce(1) { $0 + ($1 == TextBytes.lineFeed ? 1 : 0) }
+    let lineStart = before.lastIndex(of: TextBytes.lineFeed).map { $0 + 1 } ?? 0
+    let what = head[offset] == 0 ? "a NUL byte" : "a byte that is not UTF-8"
+    throw ParseError(
+      line: line, column: offset - lineStart + 1,
+      message: "the input is binary, not text (\(what))")
+  }
+  let used = format == .auto ? FormatDetector.detect(head) : format
+  switch used {
+  case .auto, .prometheus, .openmetrics:
+    let dialect: ExpositionDialect = used == .openmetrics ? .openMetrics : .prometheus
+    var parser = ExpositionParser(
+      dialect: dialect, strict: options.strict, requiresEOF: format == .openmetrics)
+    try parser.run(
+      reader: reader, source: &source, skipInvalid: options.skipInvalid, handler: &handler)
+    return used == .auto ? .prometheus : used
+  case .prometheusJSON:
+    throw ParseError(
+      line: 1, column: 1,
+      message: "the Prometheus JSON format (prometheus-json) is not supported yet; "
+        + "save the scrape as text or CSV")
+  case .csv:
+    var parser = CSVParser(strict: options.strict)
+    try parser.run(
+      reader: reader, source: &source, skipInvalid: options.skipInvalid, handler: &handler)
+    return .csv
+  }
+}
