@@ -25,19 +25,21 @@ let package = Package(
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
     ),
+    // Seeded mesh scenarios written as the files real endpoints produce (sample data, benchmarks).
+    .target(name: "Simulation"),
     // Parsers (Prometheus text, OpenMetrics, CSV) and the ingest pipeline over the store.
     .target(name: "Ingestion", dependencies: ["MetricModel", "Store"]),
     .executableTarget(
       name: "canary",
       dependencies: [
-        "MetricModel", "Store", "Ingestion", "Statistics",
+        "MetricModel", "Store", "Ingestion", "Statistics", "Simulation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // `make bench`: throughput and timing figures, never run by `make test`.
     .executableTarget(
       name: "CanaryBenchmarks",
-      dependencies: ["MetricModel", "Store", "Ingestion", "Statistics"]
+      dependencies: ["MetricModel", "Store", "Ingestion", "Statistics", "Simulation"]
     ),
     .testTarget(name: "MetricModelTests", dependencies: ["MetricModel"]),
     .testTarget(
@@ -46,7 +48,9 @@ let package = Package(
     .testTarget(
       name: "IngestionTests", dependencies: ["Ingestion", "Store", "MetricModel"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "CanaryTests", dependencies: ["MetricModel"]),
+    .testTarget(
+      name: "CanaryTests",
+      dependencies: ["MetricModel", .product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,85 @@
+import Foundation
+import Store
+
+/// Samples parsed on the parser thread and not yet written, with the series first seen in them.
+struct SampleBatch {
+  var newSeries: [SeriesRecord] = []
+  var handles: [Int32] = []
+  var timestamps: [Int64] = []
+  var values: [Double] = []
+  var skipped: [ParseError] = []
+
+  static let capacity = 16_384
+
+  init() {
+    handles.reserveCapacity(Self.capacity)
+    timestamps.reserveCapacity(Self.capacity)
+    values.reserveCapacity(Self.capacity)
+  }
+
+  var isFull: Bool { handles.count >= Self.capacity }
+}
+
+/// A bounded queue of batches from the parser thread to the writer.
+///
+/// Bounded so memory does not grow with the input: when the writer falls behind, the parser
+/// waits. Either side can stop the other: the parser by finishing (with an error or not),
+/// the writer by cancelling.
+final class BatchChannel: @unchecked Sendable {
+  /// Thrown to the parser when the writer has given up.
+  struct Cancelled: Error {}
+
+  private let condition = NSCondition()
+  private var queue: [SampleBatch] = []
+  private var finished = false
+  private var cancelled = false
+  private var failure: (any Error)?
+  private let depth: Int
+
+  init(depth: Int = 4) {
+    self.depth = depth
+  }
+
+  /// Parser side: hands over a batch, waiting while the queue is full.
+  func send(_ batch: SampleBatch) throws {
+    condition.lock()
+    defer { condition.unlock() }
+    while queue.count >= depth && !cancelled { condition.wait() }
+    if cancelled { throw Cancelled() }
+    queue.append(batch)
+    condition.broadcast()
+  }
+
+  /// Parser side: no more batches; `error` is what stopped the parse, if anything.
+  func finish(error: (any Error)?) {
+    condition.lock()
+    finished = true
+    failure = error
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Writer side: the next batch; nil once the parser finished cleanly; throws its error.
+  func receive() throws -> SampleBatch? {
+    condition.lock()
+    defer { condition.unlock() }
+    while queue.isEmpty && !finished { condition.wait() }
+    if !queue.isEmpty {
+      let batch = queue.removeFirst()
+      condition.broadcast()
+      return batch
+    }
+    if let failure { throw failure }
+    return nil
+  }
+
+  /// Writer side: stop the parser; waits until it has finished.
+  func cancelAndWait() {
+    condition.lock()
+    cancelled = true
+    queue.removeAll()
+    condition.broadcast()
+    while !finished { condition.wait() }
+    condition.unlock()
+  }
+}

@@ -1,0 +1,28 @@
+import Store
+
+/// Why an ingest stopped; each description is the one line a user sees.
+public enum IngestError: Error, Sendable, CustomStringConvertible {
+  /// An input path does not exist.
+  case missingInput(path: String)
+  /// A directory holds no file to ingest.
+  case emptyDirectory(path: String)
+  /// An input exists but cannot be read.
+  case unreadable(path: String, reason: String)
+  /// An input is malformed at a position.
+  case malformed(path: String, error: ParseError)
+  /// The namespace map file is malformed.
+  case badNamespaceMap(path: String, error: NamespaceMapError)
+  /// The database failed.
+  case store(StoreError)
+
+  public var description: String {
+    switch self {
+    case .missingInput(let path): return "\(path): no such file or directory"
+    case .emptyDirectory(let path): return "\(path): directory holds no file to ingest"
+    case .unreadable(let path, let reason): return "\(path): cannot read: \(reason)"
+    case .malformed(let path, let error): return "\(path):\(error)"
+    case .badNamespaceMap(let path, let error): return "\(path):\(error)"
+    case .store(let error): return error.description
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/// What an ingest did, as `canary ingest --output json` prints it.
+public struct IngestSummary: Sendable, Equatable, Codable {
+  /// Input files read (standard input counts as one).
+  public var files = 0
+  /// Distinct series the inputs carried.
+  public var series = 0
+  /// Samples stored that were not stored before.
+  public var samples = 0
+  /// Samples already stored with the same value: not stored again.
+  public var duplicates = 0
+  /// Samples stored before with another value: replaced.
+  public var replaced = 0
+  /// Malformed lines skipped under `--skip-invalid`.
+  public var skipped = 0
+  /// Revision → samples written (stored or replaced).
+  public var revisions: [String: Int] = [:]
+  /// Attribution rule → distinct series it attributed.
+  public var attribution: [String: Int] = [:]
+
+  /// An empty summary.
+  public init() {}
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Ingestion
+import MetricModel
+
+extension InputFormat: ExpressibleByArgument {}
+
+/// `canary ingest`: parse metrics files into the database.
+struct IngestCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ingest",
+    abstract: "Store metrics from files, directories or standard input in the database.",
+    discussion: """
+      Formats: Prometheus text 0.0.4, OpenMetrics 1.0, CSV (metric,timestamp,value[,revision,type,\
+      labels...]). One input file is one transaction: a malformed file writes nothing. \
+      Ingesting the same samples again stores nothing twice.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+
+  @Argument(help: "Files, directories (every file inside, sorted by name) or - for stdin.")
+  var inputs: [String] = ["-"]
+
+  @Option(help: "Input format: auto, prometheus, openmetrics, prometheus-json or csv.")
+  var format: InputFormat = .auto
+
+  @Flag(help: "Enforce the written format specifications and name the rule broken.")
+  var strict = false
+
+  @Flag(help: "Skip malformed lines (counted and listed on stderr) instead of failing.")
+  var skipInvalid = false
+
+  @Option(help: "The revision of every series of the input.")
+  var revision: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "A label that carries the revision (repeatable; default: istio_io_rev, rev, revision).",
+      valueName: "label"))
+  var revisionLabel: [String] = []
+
+  @Option(help: ArgumentHelp("A namespace's revision (repeatable).", valueName: "NS=REV"))
+  var namespaceRevision: [String] = []
+
+  @Option(help: "Output of `kubectl get namespaces -L istio.io/rev`: namespaces → revisions.")
+  var namespaceMap: String?
+
+  @Option(help: "Time of samples without a timestamp (RFC 3339, Unix seconds, -30m, now).")
+  var at: String?
+
+  @Option(help: "Summary format: text or json.")
+  var output: ListingFormat = .text
+
+  func validate() throws {
+    for pair in namespaceRevision where NamespaceMap.pair(pair) == nil {
+      throw ValidationError("--namespace-revision takes NS=REV, got \"\(pair)\"")
+    }
+    if strict && skipInvalid {
+      throw ValidationError("--strict and --skip-invalid cannot be combined")
+    }
+  }
+
+  func run() throws {
+    let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    var options = IngestOptions(now: now)
+    options.format = format
+    options.parser = ParserOptions(strict: strict, skipInvalid: skipInvalid)
+    options.at = try at.map { try TimeSpecification.milliseconds($0, now: now) }
+    options.attributor = RevisionAttributor(
+      forcedRevision: revision,
+      revisionLabels: revisionLabel.isEmpty
+        ? RevisionAttributor.defaultRevisionLabels : revisionLabel,
+      namespaceMap: try loadNamespaceMap())
+
+    let inputs = try Ingestor.inputs(for: self.inputs)
+    let store = try database.open()
+    let bar = Terminal.standardErrorIsTerminal ? ProgressBar() : nil
+    let ingestor = Ingestor(database: store, options: options, progress: bar?.update)
+    let result: IngestResult
+    do {
+      result = try ingestor.ingest(inputs)
+      bar?.clear()
+    } catch {
+      bar?.clear()
+      throw error
+    }
+    for warning in result.warnings { Terminal.warning("skipped \(warning)") }
+    if result.summary.skipped > result.warnings.count {
+      Terminal.warning(
+        "skipped \(result.summary.skipped - result.warnings.count) more malformed lines")
+    }
+    switch output {
+    case .json: print(try JSONOutput.encode(result.summary))
+    case .text: print(Self.text(result.summary), terminator: "")
+    }
+  }
+
+  /// The namespace map of `--namespace-map` and `--namespace-revision` (the flags win).
+  private func loadNamespaceMap() throws -> NamespaceMap {
+    var map = NamespaceMap()
+    if let path = namespaceMap {
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw IngestError.missingInput(path: path)
+      }
+      guard let data = FileManager.default.contents(atPath: path),
+        let text = String(data: data, encoding: .utf8)
+      else {
+        throw IngestError.unreadable(path: path, reason: "not UTF-8 text")
+      }
+      do {
+        map = try NamespaceMap.parseKubectlTable(text)
+      } catch let error as NamespaceMapError {
+        throw IngestError.badNamespaceMap(path: path, error: error)
+      }
+    }
+    for text in namespaceRevision {
+      if let (namespace, revision) = NamespaceMap.pair(text) { map.set(namespace, to: revision) }
+    }
+    return map
+  }
+
+  /// The text summary: totals, then samples per revision and series per attribution rule.
+  static func text(_ summary: IngestSummary) -> String {
+    var out =
+      "ingested \(summary.files) file\(summary.files == 1 ? "" : "s"): "
+      + "\(summary.samples) samples stored, \(summary.duplicates) duplicates, "
+      + "\(summary.replaced) replaced, \(summary.skipped) skipped; \(summary.series) series\n"
+    let table = TextTable(
+      header: ["REVISION", "SAMPLES WRITTEN"],
+      rows: summary.revisions.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
+    out += table.render()
+    if !summary.attribution.isEmpty {
+      let rules = summary.attribution.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+      out += "series by attribution rule: " + rules.joined(separator: ", ") + "\n"
+    }
+    return out
+  }
+}
