@@ -79,7 +79,7 @@ extension ExpositionParser {
     var copy = self
     do {
       _ = try copy.parseLabels(bytes, open: open, end: count, canonicalNumbers: false)
-    } catch let error as ParseError {
+    } catch let error as ParseError where error.message.hasPrefix("unterminated quoted") {
       return error
     } catch {}
     return failure(at: open, "unterminated label set: no \"}\" before the end of the line")
