@@ -44,6 +44,19 @@ struct PowerOfTwoScale {
     }
   }
 
+  /// A scale that brings `maxAbs` into [1, 2) (the exact power of two 2^−exponent), for
+  /// formulas that square or multiply several data-derived quantities.
+  init(normalizing maxAbs: Double) {
+    guard maxAbs > 0, maxAbs.isFinite else {
+      down = 1
+      up = 1
+      return
+    }
+    let e = Swift.min(Swift.max(Int(maxAbs.exponent), -1000), 1000)
+    down = Double(sign: .plus, exponent: -e, significand: 1)
+    up = Double(sign: .plus, exponent: e, significand: 1)
+  }
+
   init<S: Sequence>(values: S) where S.Element == Double {
     var m = 0.0
     for v in values { m = max(m, abs(v)) }

@@ -90,29 +90,35 @@ public enum Descriptive {
   /// Mean of finite, non-empty values.
   static func unscaledMean(_ values: [Double]) -> Double {
     let scale = PowerOfTwoScale(values: values)
-    var sum = CompensatedSum()
-    for v in values { sum.add(v * scale.down) }
-    return sum.value / Double(values.count) * scale.up
+    let pivot = values[0] * scale.down
+    let moments = scaledMoments(values, scale: scale.down, pivot: pivot)
+    return (pivot + moments.mean) * scale.up
   }
 
   /// Variance (n − 1) of finite values, count ≥ 2.
   static func unscaledVariance(_ values: [Double]) -> Double {
     let scale = PowerOfTwoScale(values: values)
-    let (_, scaledVariance) = scaledMoments(values, scale: scale.down)
-    return scaledVariance * scale.up * scale.up
+    let moments = scaledMoments(values, scale: scale.down, pivot: values[0] * scale.down)
+    return moments.variance * scale.up * scale.up
   }
 
-  /// Mean and n − 1 variance of `values · scale`, by the corrected two-pass algorithm.
-  static func scaledMoments(_ values: [Double], scale: Double) -> (mean: Double, variance: Double) {
+  /// Mean and n − 1 variance of `values · scale − pivot`, by the corrected two-pass algorithm.
+  ///
+  /// Subtracting a pivot from the data (one of its values) makes values that differ only in
+  /// their last bits exact small numbers (Sterbenz's lemma), so their mean and spread are not
+  /// lost to the rounding of a mean near 1.
+  static func scaledMoments(_ values: [Double], scale: Double, pivot: Double)
+    -> (mean: Double, variance: Double)
+  {
     let n = Double(values.count)
     var sum = CompensatedSum()
-    for v in values { sum.add(v * scale) }
+    for v in values { sum.add(v * scale - pivot) }
     let mean = sum.value / n
     if values.count < 2 { return (mean, 0) }
     var squares = CompensatedSum()
     var deviations = CompensatedSum()
     for v in values {
-      let d = v * scale - mean
+      let d = (v * scale - pivot) - mean
       squares.add(d * d)
       deviations.add(d)
     }
