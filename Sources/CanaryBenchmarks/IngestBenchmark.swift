@@ -1,0 +1,122 @@
+import Foundation
+import Simulation
+
+/// End-to-end ingest throughput: `canary ingest` (release build) on a generated OpenMetrics file
+/// of Istio-shaped samples, as a separate process so its peak memory can be read.
+struct IngestBenchmark {
+  /// Samples to generate.
+  var samples: Int
+  /// Where the generated file and database go.
+  var folder: String
+  /// The `canary` binary to run.
+  var binary: String
+
+  /// Generates the input (once; reused while its size matches) and returns its path and size.
+  func input() throws -> (path: String, bytes: Int) {
+    let path = "\(folder)/istio-\(samples).om"
+    if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > 0 {
+      return (path, size)
+    }
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    FileManager.default.createFile(atPath: path, contents: nil)
+    guard let handle = FileHandle(forWritingAtPath: path) else {
+      throw CocoaError(.fileWriteUnknown)
+    }
+    defer { try? handle.close() }
+    var buffer = ""
+    var bytes = 0
+    func emit(_ text: String) {
+      buffer += text
+      if buffer.utf8.count > 4 << 20 {
+        bytes += buffer.utf8.count
+        handle.write(Data(buffer.utf8))
+        buffer = ""
+      }
+    }
+    // 50 workloads per revision, 2 response codes and a 19-bucket histogram each: 2 x 50 x 24
+    // series; as many 15 s steps as it takes to reach `samples`. Families grouped, each series'
+    // points in time order, as OpenMetrics backfill files are written.
+    let workloads = 50
+    let seriesPerWorkload = 2 + IstioLabels.durationBuckets.count + 3
+    let steps = max(1, samples / (2 * workloads * seriesPerWorkload))
+    let start: Int64 = 1_788_220_800
+    // A dozen of Istio's standard labels plus the scrape's target labels: 550-650 bytes a line,
+    // the length of real sidecar lines.
+    let pods = (0..<(2 * workloads)).map { index -> String in
+      let revision = index % 2 == 0 ? "stable" : "canary"
+      let namespace = "team-\(index / 2)-\(revision)"
+      let app = "app-\(index)"
+      return [
+        ("istio_io_rev", revision), ("namespace", namespace),
+        ("pod", "\(app)-7d9f8b6c5-x2x4z"), ("reporter", "destination"),
+        ("source_workload", "istio-ingressgateway"), ("source_workload_namespace", "istio-system"),
+        ("source_principal", "spiffe://cluster.local/ns/istio-system/sa/istio-ingressgateway"),
+        ("source_app", "istio-ingressgateway"), ("destination_workload", app),
+        ("destination_workload_namespace", namespace),
+        ("destination_principal", "spiffe://cluster.local/ns/\(namespace)/sa/\(app)"),
+        ("destination_service", "\(app).\(namespace).svc.cluster.local"),
+        ("destination_app", app), ("destination_version", "v1"), ("request_protocol", "http"),
+        ("response_flags", "-"), ("connection_security_policy", "mutual_tls"),
+      ].map { "\($0.0)=\"\($0.1)\"" }.joined(separator: ",")
+    }
+    emit("# TYPE istio_requests counter\n")
+    for pod in pods {
+      for code in ["200", "503"] {
+        let labels = "\(pod),response_code=\"\(code)\""
+        for step in 0..<steps {
+          let value = code == "200" ? step * 370 : step / 3
+          emit("istio_requests_total{\(labels)} \(value) \(start + Int64(step * 15))\n")
+        }
+      }
+    }
+    emit("# TYPE istio_request_duration_milliseconds histogram\n")
+    for pod in pods {
+      let labels = "\(pod),response_code=\"200\""
+      for step in 0..<steps {
+        let ts = start + Int64(step * 15)
+        for (index, bucket) in IstioLabels.durationBuckets.enumerated() {
+          let count = step * min(370, 20 * (index + 1))
+          emit(
+            "istio_request_duration_milliseconds_bucket{\(labels),le=\"\(bucket.text)\"} \(count) \(ts)\n"
+          )
+        }
+        emit(
+          "istio_request_duration_milliseconds_bucket{\(labels),le=\"+Inf\"} \(step * 370) \(ts)\n")
+        emit("istio_request_duration_milliseconds_count{\(labels)} \(step * 370) \(ts)\n")
+        emit("istio_request_duration_milliseconds_sum{\(labels)} \(Double(step) * 4321.5) \(ts)\n")
+      }
+    }
+    emit("# EOF\n")
+    bytes += buffer.utf8.count
+    handle.write(Data(buffer.utf8))
+    return (path, bytes)
+  }
+
+  /// Runs `canary ingest` on the input into a fresh database and prints the figures.
+  func run() throws {
+    let (path, bytes) = try input()
+    let db = "\(folder)/bench.db"
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = ["ingest", "--db", db, "--output", "json", path]
+    let output = Pipe()
+    process.standardOutput = output
+    let started = Date()
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let seconds = Date().timeIntervalSince(started)
+    var usage = rusage()
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+    let summary = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    let stored = summary?["samples"] as? Int ?? 0
+    let megabytes = Double(bytes) / 1_048_576
+    print(
+      String(
+        format:
+          "ingest: %d samples, %.0f MB OpenMetrics in %.2f s: %.0f samples/s, %.1f MB/s, peak RSS %.1f MB (exit %d)",
+        stored, megabytes, seconds, Double(stored) / seconds, megabytes / seconds,
+        Double(usage.ru_maxrss) / 1024, process.terminationStatus))
+  }
+}
