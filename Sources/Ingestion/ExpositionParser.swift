@@ -172,21 +172,51 @@ struct ExpositionParser {
   @inline(__always)
   static func labelSetEnd(_ bytes: UnsafePointer<UInt8>, from open: Int, count: Int) -> Int? {
     var index = open + 1
-    while index < count {
-      let byte = bytes[index]
-      if byte == TextBytes.quote {
-        index += 1
-        while index < count {
-          let inner = bytes[index]
-          if inner == TextBytes.quote { break }
-          index += inner == TextBytes.backslash ? 2 : 1
-        }
+    while true {
+      index = firstIndex(
+        of: TextBytes.quote, or: TextBytes.closeBrace, in: bytes, from: index, count: count)
+      guard index < count else { return nil }
+      if bytes[index] == TextBytes.closeBrace { return index + 1 }
+      index += 1
+      while true {
+        index = firstIndex(
+          of: TextBytes.quote, or: TextBytes.backslash, in: bytes, from: index, count: count)
         guard index < count else { return nil }
-      } else if byte == TextBytes.closeBrace {
-        return index + 1
+        if bytes[index] == TextBytes.quote { break }
+        index += 2
       }
       index += 1
     }
-    return nil
+  }
+
+  /// The index of the first `first` or `second` byte at or after `start`, or `count`.
+  ///
+  /// Eight bytes per step (SWAR): a byte equal to the target becomes zero after the xor,
+  /// and `(x - 0x01…) & ~x & 0x80…` flags zero bytes; the lowest flag is always exact.
+  @inline(__always)
+  static func firstIndex(
+    of first: UInt8, or second: UInt8, in bytes: UnsafePointer<UInt8>, from start: Int,
+    count: Int
+  ) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let firstPattern = ones &* UInt64(first)
+    let secondPattern = ones &* UInt64(second)
+    let raw = UnsafeRawPointer(bytes)
+    var index = start
+    while index + 8 <= count {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      let x = word ^ firstPattern
+      let y = word ^ secondPattern
+      let found = ((x &- ones) & ~x | (y &- ones) & ~y) & highs
+      if found != 0 { return index + found.trailingZeroBitCount >> 3 }
+      index += 8
+    }
+    while index < count {
+      let byte = bytes[index]
+      if byte == first || byte == second { return index }
+      index += 1
+    }
+    return count
   }
 }
