@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/canary
 DEMO_DB ?= demo.db
 
-.PHONY: build release test unit lint format demo bench migrations clean
+.PHONY: build release test lint format demo sample-data bench migrations clean
 
 build:
 	$(SWIFT) build
@@ -22,11 +22,20 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
-## make demo: build, ingest the bundled sample data into a fresh SQLite file, list what it holds.
+## make demo: build, simulate a scenario, ingest it into a fresh SQLite file, list what it holds.
+SCENARIO ?= healthy
+SCENARIOS := healthy latency-regression error-spike push-storm low-traffic
 demo: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN) ingest --db $(DEMO_DB) sample-data/healthy
+	@test -d sample-data/$(SCENARIO)/data || $(BIN) simulate --scenario $(SCENARIO) --out sample-data/$(SCENARIO)/data
+	$(BIN) ingest --db $(DEMO_DB) --namespace-map sample-data/$(SCENARIO)/data/namespaces.txt sample-data/$(SCENARIO)/data/sidecar
+	$(BIN) ingest --db $(DEMO_DB) --revision stable sample-data/$(SCENARIO)/data/istiod-stable
+	$(BIN) ingest --db $(DEMO_DB) --revision canary sample-data/$(SCENARIO)/data/istiod-canary
 	$(BIN) revisions --db $(DEMO_DB)
+
+## make sample-data: write every scenario's metric files (seeded: the same bytes every time).
+sample-data: build
+	for s in $(SCENARIOS); do rm -rf sample-data/$$s/data; $(BIN) simulate --scenario $$s --out sample-data/$$s/data; done
 
 ## make bench: release build, then throughput and timing figures (never part of make test).
 bench:

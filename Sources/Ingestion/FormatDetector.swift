@@ -4,7 +4,8 @@ enum FormatDetector {
   ///
   /// `{` first → Prometheus JSON; a first line naming the columns `metric`, `timestamp` and
   /// `value` → CSV; a line `# EOF`, `# UNIT ...` or `# TYPE name unknown|info|stateset|
-  /// gaugehistogram` → OpenMetrics; anything else → Prometheus text 0.0.4.
+  /// gaugehistogram`, an exemplar, or a counter `# TYPE name counter` whose samples are named
+  /// `name_total` → OpenMetrics; anything else → Prometheus text 0.0.4.
   static func detect(_ head: UnsafeRawBufferPointer) -> InputFormat {
     let bytes = Array(head)
     guard let first = bytes.firstIndex(where: { !isWhitespace($0) }) else { return .prometheus }
@@ -15,7 +16,16 @@ enum FormatDetector {
     // enough to match, which a cut keyword would not.
     if let header = lines.first, isCSVHeader(header) { return .csv }
     lines = lines.map { $0.trimmingWhitespace() }
-    for line in lines where line.hasPrefix("#") {
+    // Counter families whose samples 0.0.4 would name `name`, OpenMetrics `name_total`.
+    var counters: Set<Substring> = []
+    for line in lines {
+      if !line.hasPrefix("#") {
+        // A sample of a counter family named with `_total`, or an exemplar: OpenMetrics.
+        let name = line.prefix { $0 != "{" && $0 != " " && $0 != "\t" }
+        if name.hasSuffix("_total"), counters.contains(name.dropLast(6)) { return .openmetrics }
+        if line.contains("} # {") { return .openmetrics }
+        continue
+      }
       let words = line.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" })
       guard let keyword = words.first else { continue }
       if keyword == "EOF" && words.count == 1 { return .openmetrics }
@@ -24,6 +34,11 @@ enum FormatDetector {
         && ["unknown", "info", "stateset", "gaugehistogram"].contains(String(words[2]))
       {
         return .openmetrics
+      }
+      if keyword == "TYPE" && words.count >= 3 && words[2] == "counter"
+        && !words[1].hasSuffix("_total")
+      {
+        counters.insert(words[1])
       }
     }
     return .prometheus

@@ -30,8 +30,8 @@ extension Ingestor {
       channel.cancelAndWait()
       switch error {
       case let parseError as ParseError:
-        throw IngestError.malformed(path: input.name, error: parseError)
-      case let storeError as StoreError: throw IngestError.store(storeError)
+        throw IngestionError.malformed(path: input.name, error: parseError)
+      case let storeError as StoreError: throw IngestionError.store(storeError)
       default: throw error
       }
     }

@@ -79,14 +79,14 @@ public struct Ingestor: Sendable {
       }
       var isDirectory: ObjCBool = false
       guard files.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw IngestError.missingInput(path: path)
+        throw IngestionError.missingInput(path: path)
       }
       guard isDirectory.boolValue else {
         inputs.append(.file(path))
         continue
       }
       guard let walker = files.enumerator(atPath: path) else {
-        throw IngestError.unreadable(path: path, reason: "cannot list directory")
+        throw IngestionError.unreadable(path: path, reason: "cannot list directory")
       }
       var found: [String] = []
       while let relative = walker.nextObject() as? String {
@@ -101,7 +101,7 @@ public struct Ingestor: Sendable {
           found.append(full)
         }
       }
-      guard !found.isEmpty else { throw IngestError.emptyDirectory(path: path) }
+      guard !found.isEmpty else { throw IngestionError.emptyDirectory(path: path) }
       inputs += found.sorted().map(IngestInput.file)
     }
     return inputs
@@ -123,7 +123,7 @@ public struct Ingestor: Sendable {
       }
       for (id, rule) in file.series where seriesRules[id] == nil { seriesRules[id] = rule }
       for error in file.skipped where result.warnings.count < IngestResult.warningLimit {
-        result.warnings.append(IngestError.malformed(path: input.name, error: error).description)
+        result.warnings.append(IngestionError.malformed(path: input.name, error: error).description)
       }
     }
     result.summary.series = seriesRules.count

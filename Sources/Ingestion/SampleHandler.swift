@@ -2,8 +2,9 @@ import MetricModel
 
 /// Receives what a parser reads, one call per series first seen and per sample.
 ///
-/// Parsers intern series by the raw bytes of the sample line up to the value, so
-/// ``newSeries(_:)`` is called once per distinct series text in an input, and
+/// Parsers intern series by the raw bytes of the sample line up to the value, and on a miss
+/// by the parsed descriptor, so ``newSeries(_:)`` is called once per distinct series of an
+/// input (`le="1"` and `le="1.0"` are one series), and
 /// ``sample(series:timestampMilliseconds:value:)`` once per sample line.
 public protocol SampleHandler {
   /// A series seen for the first time in this input; returns the handle later samples carry.

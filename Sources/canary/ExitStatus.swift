@@ -28,7 +28,7 @@ enum ExitStatus: Int32 {
     switch error {
     case let error as CommandFailure:
       return (error.status, error.message)
-    case let error as IngestError:
+    case let error as IngestionError:
       switch error {
       case .missingInput, .emptyDirectory, .unreadable: return (.noInput, error.description)
       case .malformed, .badNamespaceMap: return (.dataError, error.description)

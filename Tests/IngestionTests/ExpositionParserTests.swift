@@ -160,6 +160,9 @@ import Testing
     ("m 1\n# EOF\n", .openmetrics), ("# TYPE x info\n", .openmetrics),
     ("# UNIT x seconds\n", .openmetrics), ("# TYPE x gaugehistogram\n", .openmetrics),
     ("# TYPE x counter\nx 1\n", .prometheus),
+    ("# TYPE x counter\nx_total 1 1700000000\n", .openmetrics),
+    ("# TYPE x_total counter\nx_total 1\n", .prometheus),
+    ("# TYPE x counter\nx_total{a=\"b\"} 1 # {trace_id=\"7\"} 1\n", .openmetrics),
   ]
 
   @Test(arguments: detected) func detectsFormat(_ text: String, _ expected: InputFormat) throws {

@@ -100,17 +100,17 @@ struct IngestCommand: ParsableCommand {
     var map = NamespaceMap()
     if let path = namespaceMap {
       guard FileManager.default.fileExists(atPath: path) else {
-        throw IngestError.missingInput(path: path)
+        throw IngestionError.missingInput(path: path)
       }
       guard let data = FileManager.default.contents(atPath: path),
         let text = String(data: data, encoding: .utf8)
       else {
-        throw IngestError.unreadable(path: path, reason: "not UTF-8 text")
+        throw IngestionError.unreadable(path: path, reason: "not UTF-8 text")
       }
       do {
         map = try NamespaceMap.parseKubectlTable(text)
       } catch let error as NamespaceMapError {
-        throw IngestError.badNamespaceMap(path: path, error: error)
+        throw IngestionError.badNamespaceMap(path: path, error: error)
       }
     }
     for text in namespaceRevision {
