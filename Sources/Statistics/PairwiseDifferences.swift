@@ -3,10 +3,10 @@
 ///
 /// Differences are the floating-point values `x_i − y_j` (one rounding each). Because rounding
 /// is monotone, `x_i − y_j` is nondecreasing in `x_i` and nonincreasing in `y_j`, which makes
-/// `count(atMost:)` an O(n + m) two-pointer sweep. Order statistics are found by bisection over
-/// the ordered bit patterns of Doubles between the smallest and largest difference: at most 64
-/// sweeps, each O(n + m), so selection is O((n + m) · 64) time and O(1) extra memory — a
-/// deterministic alternative to Monahan's (1984) randomized selection with the same purpose.
+/// `count(atMost:)` an O(n + m) two-pointer sweep. Order statistics are found by bisecting the
+/// value range with such counts until at most max((n + m)/8, 1024) candidates remain, which are
+/// then collected and sorted: O((n + m) · log(n·m)) time and O(n + m) memory, a deterministic
+/// variant of Monahan's (1984) selection (no random pivots, so no generator is needed).
 struct PairwiseDifferences {
   let x: [Double]
   let y: [Double]
@@ -23,30 +23,76 @@ struct PairwiseDifferences {
   func count(atMost d: Double) -> Int {
     // For increasing x_i, the set of y_j with x_i − y_j ≤ d shrinks to a suffix that starts
     // further right; `j` is the first index of that suffix.
-    var total = 0
-    var j = 0
-    let m = y.count
-    for xi in x {
-      while j < m && xi - y[j] > d { j += 1 }
-      total += m - j
+    x.withUnsafeBufferPointer { xs in
+      y.withUnsafeBufferPointer { ys in
+        var total = 0
+        var j = 0
+        let m = ys.count
+        for xi in xs {
+          while j < m && xi - ys[j] > d { j += 1 }
+          total += m - j
+        }
+        return total
+      }
     }
-    return total
+  }
+
+  /// The differences d with `low < d ≤ high`, in no particular order.
+  func differences(above low: Double, atMost high: Double) -> [Double] {
+    var result = [Double]()
+    x.withUnsafeBufferPointer { xs in
+      y.withUnsafeBufferPointer { ys in
+        var first = 0  // first j with xi − y_j ≤ high
+        var end = 0  // first j with xi − y_j ≤ low
+        let m = ys.count
+        for xi in xs {
+          while first < m && xi - ys[first] > high { first += 1 }
+          while end < m && xi - ys[end] > low { end += 1 }
+          var j = first
+          while j < end {
+            result.append(xi - ys[j])
+            j += 1
+          }
+        }
+      }
+    }
+    return result
   }
 
   /// The k-th smallest difference, 1-based (k in 1...count).
+  ///
+  /// Keeps a bracket (low, high] with count(low) < k ≤ count(high) and halves it at the value
+  /// midpoint (or, where that cannot split it, at the midpoint of the Doubles' ordered bit
+  /// patterns); once at most `materializeLimit` differences remain inside, they are collected
+  /// and sorted. With roughly uniform density each halving halves the candidates, so about
+  /// log2(n·m / (n + m)) sweeps of O(n + m) are needed.
   func orderStatistic(_ k: Int) -> Double {
-    var low = Self.key(x[0] - y[y.count - 1])  // smallest difference
-    var high = Self.key(x[x.count - 1] - y[0])  // largest difference
-    // Invariant: count(atMost: value(high)) ≥ k; answer in [low, high].
-    while low < high {
-      let mid = low + (high - low) / 2
-      if count(atMost: Self.value(mid)) >= k {
+    let smallest = x[0] - y[y.count - 1]
+    var high = x[x.count - 1] - y[0]
+    var low = smallest.nextDown
+    var countLow = 0
+    var countHigh = count
+    let materializeLimit = Swift.max((x.count + y.count) / 8, 1024)
+    while Self.key(low) + 1 < Self.key(high) {
+      if countHigh - countLow <= materializeLimit {
+        let candidates = differences(above: low, atMost: high).sorted()
+        return candidates[k - countLow - 1] + 0.0
+      }
+      var mid = low / 2 + high / 2
+      if !(mid > low && mid < high) || !mid.isFinite {
+        let a = Self.key(low)
+        mid = Self.value(a + (Self.key(high) - a) / 2)
+      }
+      let c = count(atMost: mid)
+      if c >= k {
         high = mid
+        countHigh = c
       } else {
-        low = mid + 1
+        low = mid
+        countLow = c
       }
     }
-    return Self.value(high) + 0.0  // + 0.0 turns a −0.0 into +0.0
+    return high + 0.0  // + 0.0 turns a −0.0 into +0.0
   }
 
   /// Median of the differences (mean of the two middle ones for an even count), computed as
