@@ -1,0 +1,23 @@
+import Testing
+
+/// Guards the table-driven tests: a reference file that failed to load would otherwise turn
+/// its parameterized test into zero silent cases.
+@Suite struct ReferenceFileTests {
+  static let files: [(String, Int)] = [
+    ("mann_whitney.json", 192), ("hodges_lehmann.json", 180), ("descriptive.json", 13),
+    ("distributions.json", 474), ("welch_brunner.json", 64), ("kolmogorov_smirnov.json", 285),
+    ("fisher_proportions.json", 160), ("adjustments.json", 17),
+  ]
+
+  @Test func everyFileLoadsWithItsCasesAndSciPyVersion() throws {
+    var total = 0
+    for (name, expected) in Self.files {
+      let cases = try ReferenceData.cases(name, as: ReferenceData.Empty.self)
+      #expect(cases.count == expected, "\(name)")
+      #expect(try ReferenceData.scipyVersion(name) == "1.17.1", "\(name)")
+      total += cases.count
+    }
+    #expect(total >= 300)
+    #expect(ReferenceData.pairs.count >= 60)
+  }
+}
