@@ -38,47 +38,97 @@ extension Ingestor {
   }
 
   /// The writer's side: resolves series ids and stores each batch's samples.
+  ///
+  /// A sample later than everything stored for its series is new for sure: such samples (the
+  /// usual case, as scrapes arrive in time order) are stored many rows per statement. Any other
+  /// goes the careful way, one row at a time, to tell duplicates from replacements.
   private func write(from channel: BatchChannel, with writer: SampleWriter) throws -> FileOutcome {
     var outcome = FileOutcome()
-    var ids: [Int64] = []
-    var revisionIndex: [Int] = []
-    var revisionNames: [String] = []
-    var revisionWritten: [Int] = []
+    var series = SeriesState()
+    var fresh = FreshRows()
     while let batch = try channel.receive() {
       for record in batch.newSeries {
         let id = try writer.seriesID(for: record)
-        ids.append(id)
         if outcome.series[id] == nil { outcome.series[id] = record.attribution }
-        if let known = revisionNames.firstIndex(of: record.revision) {
-          revisionIndex.append(known)
-        } else {
-          revisionIndex.append(revisionNames.count)
-          revisionNames.append(record.revision)
-          revisionWritten.append(0)
-        }
+        series.add(
+          id: id, revision: record.revision, latest: try writer.latestTimestamp(seriesID: id))
       }
       for index in batch.handles.indices {
         let handle = Int(batch.handles[index])
+        let ts = batch.timestamps[index]
+        if ts > series.latest[handle] {
+          series.latest[handle] = ts
+          fresh.append(series.ids[handle], ts, batch.values[index])
+          outcome.inserted += 1
+          series.written[series.revisionIndex[handle]] += 1
+          continue
+        }
+        // Rows queued before this one must be stored first: this one may repeat one of them.
+        try fresh.flush(into: writer)
         switch try writer.write(
-          seriesID: ids[handle], timestampMilliseconds: batch.timestamps[index],
-          value: batch.values[index])
+          seriesID: series.ids[handle], timestampMilliseconds: ts, value: batch.values[index])
         {
         case .inserted:
           outcome.inserted += 1
-          revisionWritten[revisionIndex[handle]] += 1
+          series.written[series.revisionIndex[handle]] += 1
         case .replaced:
           outcome.replaced += 1
-          revisionWritten[revisionIndex[handle]] += 1
+          series.written[series.revisionIndex[handle]] += 1
         case .duplicate:
           outcome.duplicates += 1
         }
       }
+      try fresh.flush(into: writer)
       outcome.skipped += batch.skipped
     }
-    for (index, name) in revisionNames.enumerated() {
-      outcome.written[name] = revisionWritten[index]
+    for (index, name) in series.revisions.enumerated() {
+      outcome.written[name] = series.written[index]
     }
     return outcome
+  }
+}
+
+/// What the writer knows of each series of one input, indexed by the parser's handle.
+private struct SeriesState {
+  var ids: [Int64] = []
+  /// Latest stored timestamp (Int64.min when none).
+  var latest: [Int64] = []
+  var revisionIndex: [Int] = []
+  var revisions: [String] = []
+  /// Samples written per revision, by index into `revisions`.
+  var written: [Int] = []
+
+  mutating func add(id: Int64, revision: String, latest stored: Int64?) {
+    ids.append(id)
+    latest.append(stored ?? Int64.min)
+    if let known = revisions.firstIndex(of: revision) {
+      revisionIndex.append(known)
+    } else {
+      revisionIndex.append(revisions.count)
+      revisions.append(revision)
+      written.append(0)
+    }
+  }
+}
+
+/// Samples known to be new, waiting to be stored together.
+private struct FreshRows {
+  var ids: [Int64] = []
+  var timestamps: [Int64] = []
+  var values: [Double] = []
+
+  mutating func append(_ id: Int64, _ ts: Int64, _ value: Double) {
+    ids.append(id)
+    timestamps.append(ts)
+    values.append(value)
+  }
+
+  mutating func flush(into writer: SampleWriter) throws {
+    guard !ids.isEmpty else { return }
+    try writer.insertNew(seriesIDs: ids, timestamps: timestamps, values: values)
+    ids.removeAll(keepingCapacity: true)
+    timestamps.removeAll(keepingCapacity: true)
+    values.removeAll(keepingCapacity: true)
   }
 }
 

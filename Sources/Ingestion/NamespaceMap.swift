@@ -37,8 +37,9 @@ public struct NamespaceMap: Sendable, Hashable {
   ///
   /// - Throws: ``NamespaceMapError`` with the 1-based line of the problem.
   public static func parseKubectlTable(_ text: String) throws -> NamespaceMap {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? $0.dropLast() : $0
+    // "\r\n" is one Character in Swift, so CRLF ends a line as "\n" does.
+    var lines = text.split(omittingEmptySubsequences: false) {
+      $0 == "\n" || $0 == "\r\n" || $0 == "\r"
     }
     while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
     guard let header = lines.first else {

@@ -1,0 +1,172 @@
+import Foundation
+import MetricModel
+import Store
+import Testing
+
+@testable import Ingestion
+
+/// Writes `text` to a temporary file and returns its path.
+func temporaryFile(_ text: String, name: String = "input.prom") throws -> String {
+  let folder = FileManager.default.temporaryDirectory
+    .appendingPathComponent("canary-ingestor-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  let url = folder.appendingPathComponent(name)
+  try Data(text.utf8).write(to: url)
+  return url.path
+}
+
+@Suite struct IngestorTests {
+  func ingest(_ text: String, into database: CanaryDatabase, options: IngestOptions? = nil)
+    throws -> IngestSummary
+  {
+    let path = try temporaryFile(text)
+    let ingestor = Ingestor(database: database, options: options ?? IngestOptions(now: 0))
+    return try ingestor.ingest([.file(path)]).summary
+  }
+
+  @Test func repeatsInOneFileAreDuplicatesOrReplacements() throws {
+    let database = try CanaryDatabase.inMemory()
+    let summary = try ingest(
+      """
+      a{rev="x"} 1 1000
+      a{rev="x"} 2 2000
+      a{rev="x"} 2 2000
+      a{rev="x"} 3 2000
+      a{rev="x"} 1 1000
+      a{rev="x"} 4 3000
+
+      """, into: database)
+    #expect(summary.samples == 3)
+    #expect(summary.duplicates == 2)
+    #expect(summary.replaced == 1)
+    #expect(summary.revisions == ["x": 4])
+    #expect(try database.sampleCount() == 3)
+  }
+
+  @Test func olderSamplesOfAKnownSeriesAreStored() throws {
+    let database = try CanaryDatabase.inMemory()
+    _ = try ingest("a{rev=\"x\"} 1 5000\n", into: database)
+    let summary = try ingest(
+      "a{rev=\"x\"} 1 1000\na{rev=\"x\"} 1 5000\na{rev=\"x\"} 1 9000\n", into: database)
+    #expect(summary.samples == 2)
+    #expect(summary.duplicates == 1)
+    #expect(try database.sampleCount() == 3)
+  }
+
+  @Test func manyNewRowsGoThroughTheBulkPath() throws {
+    let database = try CanaryDatabase.inMemory()
+    var text = ""
+    for step in 0..<1000 {
+      for series in 0..<3 { text += "m{rev=\"r\",s=\"\(series)\"} \(step) \(step * 1000)\n" }
+    }
+    let first = try ingest(text, into: database)
+    #expect(first.samples == 3000)
+    let again = try ingest(text, into: database)
+    #expect(again.duplicates == 3000)
+    #expect(again.samples == 0)
+    #expect(try database.sampleCount() == 3000)
+  }
+
+  @Test func malformedFileWritesNothing() throws {
+    let database = try CanaryDatabase.inMemory()
+    var text = ""
+    for step in 0..<50_000 { text += "m{rev=\"r\"} \(step) \(step * 1000)\n" }
+    text += "m{rev=\"r\"} not-a-number 99999999\n"
+    #expect {
+      _ = try ingest(text, into: database)
+    } throws: { error in
+      guard case IngestionError.malformed(_, let parseError) = error else { return false }
+      return parseError.line == 50_001
+    }
+    #expect(try database.sampleCount() == 0)
+  }
+
+  @Test func samplesWithoutTimestampTakeTheFileNameTime() throws {
+    #expect(Ingestor.unixSeconds(inFileName: "/x/scrape-1700000000.prom") == 1_700_000_000)
+    #expect(Ingestor.unixSeconds(inFileName: "/x/pod-12-1700000000-v2.prom") == 1_700_000_000)
+    #expect(Ingestor.unixSeconds(inFileName: "/1700000000/scrape.prom") == nil)
+    #expect(Ingestor.unixSeconds(inFileName: "scrape-17000000001.prom") == nil)
+  }
+}
+
+@Suite struct RevisionAttributorTests {
+  static func series(_ labels: [String: String], revision: String? = nil) -> SeriesDescriptor {
+    SeriesDescriptor(
+      name: "m", family: "m", type: .untyped, labels: LabelSet(labels), revision: revision)
+  }
+
+  static let map = NamespaceMap(["shop": "canary", "legacy": "default"])
+
+  @Test(arguments: [
+    (series(["istio_io_rev": "canary"]), "canary", Attribution.label),
+    (series(["rev": "a", "revision": "b"]), "a", .label),
+    (series(["namespace": "shop"]), "canary", .namespace),
+    (series(["kubernetes_namespace": "shop"]), "canary", .namespace),
+    (
+      series([
+        "reporter": "destination", "destination_workload_namespace": "shop",
+        "source_workload_namespace": "legacy",
+      ]), "canary", .namespace
+    ),
+    (
+      series([
+        "reporter": "source", "destination_workload_namespace": "shop",
+        "source_workload_namespace": "legacy",
+      ]), "default", .namespace
+    ),
+    (series(["destination_workload_namespace": "shop"]), "default", .default),
+    (series(["namespace": "elsewhere"]), "default", .default),
+    (series([:], revision: "stated"), "stated", .label),
+    (series([:]), "default", .default),
+  ])
+  func appliesTheFirstRuleThatFits(series: SeriesDescriptor, revision: String, rule: Attribution) {
+    let attributor = RevisionAttributor(namespaceMap: Self.map)
+    let result = attributor.attribute(series)
+    #expect(result.revision == revision)
+    #expect(result.rule == rule)
+  }
+
+  @Test func forcedRevisionWins() {
+    let attributor = RevisionAttributor(forcedRevision: "x", namespaceMap: Self.map)
+    let result = attributor.attribute(Self.series(["istio_io_rev": "canary"]))
+    #expect(result.revision == "x" && result.rule == .forced)
+  }
+
+  @Test func customRevisionLabelsReplaceTheDefaults() {
+    let attributor = RevisionAttributor(revisionLabels: ["app_rev"])
+    #expect(
+      attributor.attribute(Self.series(["istio_io_rev": "c", "app_rev": "d"])).revision == "d")
+    #expect(attributor.attribute(Self.series(["istio_io_rev": "c"])).rule == .default)
+  }
+}
+
+@Suite struct NamespaceMapTests {
+  @Test func readsKubectlOutputWithBlankRevisions() throws {
+    let map = try NamespaceMap.parseKubectlTable(
+      """
+      NAME              STATUS   AGE    REV
+      default           Active   412d
+      istio-system      Active   412d   \r
+      shop              Active   97d    canary
+      payments          Active   97d    stable
+
+      """)
+    #expect(map.revision(of: "default") == "default")
+    #expect(map.revision(of: "istio-system") == "default")
+    #expect(map.revision(of: "shop") == "canary")
+    #expect(map.revision(of: "payments") == "stable")
+    #expect(map.revision(of: "missing") == nil)
+  }
+
+  @Test(arguments: ["", "NAMESPACE STATUS\nx Active\n", "NAME STATUS AGE\nx Active 1d\n"])
+  func rejectsWhatIsNotKubectlOutput(text: String) {
+    #expect(throws: NamespaceMapError.self) { try NamespaceMap.parseKubectlTable(text) }
+  }
+
+  @Test func parsesPairs() {
+    #expect(NamespaceMap.pair("shop=canary")! == ("shop", "canary"))
+    #expect(NamespaceMap.pair("shop=") == nil)
+    #expect(NamespaceMap.pair("=x") == nil)
+    #expect(NamespaceMap.pair("shop") == nil)
+  }
+}
