@@ -4,7 +4,7 @@ import Statistics
 /// its 95% interval for 10^3, 10^5 and 2·10^5 values per side (seeded uniform data, the
 /// canary shifted by 0.001). Figures only; nothing here asserts a time.
 func runStatisticsBenchmarks() {
-  print("statistics benchmarks (seconds, best of 3)")
+  print("statistics benchmarks (wall clock, best of 3 runs)")
   for size in [1_000, 100_000, 200_000] {
     var generator = BenchmarkRandom(seed: UInt64(size))
     let canary = (0..<size).map { _ in Double.random(in: 0..<1, using: &generator) + 0.001 }
