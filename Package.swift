@@ -10,6 +10,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
   ],
   targets: [
     // Value types shared by every layer: names, labels, selectors, samples.
@@ -29,10 +30,19 @@ let package = Package(
     .target(name: "Simulation"),
     // Parsers (Prometheus text, OpenMetrics, CSV) and the ingest pipeline over the store.
     .target(name: "Ingestion", dependencies: ["MetricModel", "Store"]),
+    // Configuration, per-step metric derivation, the judge and the verdict.
+    .target(
+      name: "Analysis",
+      dependencies: [
+        "MetricModel", "Statistics", "Store", .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    // Text, Markdown, JSON and HTML reports; returns strings, never prints.
+    .target(name: "Reporting", dependencies: ["Analysis", "MetricModel"]),
     .executableTarget(
       name: "canary",
       dependencies: [
-        "MetricModel", "Store", "Ingestion", "Statistics", "Simulation",
+        "MetricModel", "Store", "Ingestion", "Statistics", "Simulation", "Analysis", "Reporting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -43,8 +53,15 @@ let package = Package(
     ),
     .testTarget(name: "MetricModelTests", dependencies: ["MetricModel"]),
     .testTarget(
-      name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Reference")]),
+      name: "StatisticsTests", dependencies: ["Statistics"], exclude: ["make_reference.py"],
+      resources: [.copy("Reference")]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "MetricModel"]),
+    .testTarget(
+      name: "AnalysisTests", dependencies: ["Analysis", "Store", "MetricModel", "Statistics"],
+      resources: [.copy("Reference")]),
+    .testTarget(
+      name: "ReportingTests", dependencies: ["Reporting", "Analysis", "MetricModel"],
+      resources: [.copy("Golden")]),
     .testTarget(
       name: "IngestionTests", dependencies: ["Ingestion", "Store", "MetricModel"],
       resources: [.copy("Fixtures")]),

@@ -2,7 +2,7 @@ import Foundation
 
 // `make bench`: prints measured figures. Never run by `make test`; nothing here asserts a time.
 //
-//   CanaryBenchmarks [--samples N] [--folder DIR] [--only ingest|statistics]
+//   CanaryBenchmarks [--samples N] [--folder DIR] [--only parse|ingest|statistics]
 
 var samples = 1_100_000
 var folder = "bench-data"
@@ -22,11 +22,22 @@ while let argument = arguments.next() {
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   .appendingPathComponent("canary").path
 
+let bench = IngestBenchmark(samples: samples, folder: folder, binary: binary)
+if only == nil || only == "parse" {
+  // The parser alone, on the same file the ingest figure uses.
+  do {
+    runParserBenchmarks(path: try bench.input().path)
+  } catch {
+    print("parser benchmark failed: \(error)")
+  }
+}
 if only == nil || only == "ingest" {
-  let bench = IngestBenchmark(samples: samples, folder: folder, binary: binary)
   do {
     try bench.run()
   } catch {
     print("ingest benchmark failed: \(error)")
   }
+}
+if only == nil || only == "statistics" {
+  runStatisticsBenchmarks()
 }

@@ -1,0 +1,131 @@
+import MetricModel
+
+/// What `canary analyze` compares and how it judges: the YAML configuration of SPEC.md.
+public struct AnalysisConfiguration: Sendable, Equatable {
+  /// Format version; only 1 exists.
+  public var version = 1
+  /// Resolution of the per-step values, milliseconds.
+  public var stepMilliseconds: Int64 = 60_000
+  /// Significance level of each metric's test.
+  public var alpha = 0.05
+  /// Fewer per-step values than this on either side makes a metric `nodata`.
+  public var minIntervals = 10
+  /// Score thresholds of the verdict.
+  public var scoring = Scoring()
+  /// The metrics, in report order.
+  public var metrics: [MetricSpecification] = []
+
+  /// An empty configuration with SPEC.md's defaults.
+  public init() {}
+
+  /// Score thresholds: promote at or above `pass`, rollback below `marginal`.
+  public struct Scoring: Sendable, Equatable {
+    /// Lowest score that promotes.
+    public var pass = 95.0
+    /// Lowest score that is not a rollback.
+    public var marginal = 75.0
+
+    /// SPEC.md's defaults.
+    public init() {}
+  }
+}
+
+/// How a metric's per-step values are derived from the stored samples.
+public enum MetricKind: String, Sendable, Equatable, CaseIterable {
+  /// `rate(numerator) / rate(denominator)` per step.
+  case ratio
+  /// `histogram_quantile` over the step's summed bucket increases.
+  case quantile
+  /// Per-second rate of a counter, summed over series (optionally per a gauge).
+  case rate
+  /// Aggregate of gauge values per step.
+  case gauge
+}
+
+/// Which change of a metric is bad.
+public enum Direction: String, Sendable, Equatable, CaseIterable {
+  /// Higher is worse (latency, errors).
+  case increase
+  /// Lower is worse (throughput, success rate).
+  case decrease
+  /// Any significant change is bad.
+  case either
+}
+
+/// How a gauge's series are combined per step.
+public enum Aggregate: String, Sendable, Equatable, CaseIterable {
+  case sum, avg, min, max
+}
+
+/// The statistical test of a metric.
+public enum StatisticalTest: String, Sendable, Equatable, CaseIterable {
+  /// Mann-Whitney U with the Hodges-Lehmann interval (Kayenta's judge).
+  case mannWhitney = "mann-whitney"
+  /// Welch's unequal-variance t-test.
+  case welchT = "welch-t"
+  /// Two-sample Kolmogorov-Smirnov (sees changes in spread, not only in location).
+  case kolmogorovSmirnov = "kolmogorov-smirnov"
+  /// Brunner-Munzel (robust to unequal variances).
+  case brunnerMunzel = "brunner-munzel"
+}
+
+/// An absolute check on the canary alone: every per-step value must lie within it.
+public struct Threshold: Sendable, Equatable {
+  /// Smallest allowed value.
+  public var min: Double?
+  /// Largest allowed value.
+  public var max: Double?
+
+  /// Creates a threshold.
+  public init(min: Double? = nil, max: Double? = nil) {
+    self.min = min
+    self.max = max
+  }
+}
+
+/// One metric of the configuration.
+public struct MetricSpecification: Sendable, Equatable {
+  /// Name shown in reports.
+  public var name: String
+  /// How values are derived.
+  public var kind: MetricKind
+  /// `ratio`: numerator counter.
+  public var numerator: Selector?
+  /// `ratio`: denominator counter.
+  public var denominator: Selector?
+  /// `quantile`: the histogram (its name without `_bucket`).
+  public var histogram: Selector?
+  /// `quantile`: which quantile, 0...1.
+  public var quantile: Double?
+  /// `rate` and `gauge`: the series.
+  public var query: Selector?
+  /// `rate`: optional gauge to divide by (summed over series, averaged over the step).
+  public var per: Selector?
+  /// `gauge`: how series combine.
+  public var aggregate: Aggregate = .avg
+  /// Which change is bad.
+  public var direction: Direction = .increase
+  /// Canary/baseline ratio of means tolerated before an increase fails.
+  public var allowedIncrease = 1.0
+  /// Canary/baseline ratio of means tolerated before a decrease fails (e.g. 0.9).
+  public var allowedDecrease = 1.0
+  /// Failing it means rollback, whatever the score.
+  public var critical = false
+  /// Absolute check on the canary alone; replaces the comparison.
+  public var threshold: Threshold?
+  /// The test.
+  public var test: StatisticalTest = .mannWhitney
+  /// Scoring group (Kayenta): metrics of a group share its weight.
+  public var group: String?
+  /// Weight of the metric's group in the score.
+  public var weight = 1.0
+
+  /// A metric with defaults; fields are set by the loader.
+  public init(name: String, kind: MetricKind) {
+    self.name = name
+    self.kind = kind
+  }
+
+  /// The group used for scoring: the named one, else the metric alone.
+  public var scoringGroup: String { group ?? name }
+}
