@@ -22,7 +22,7 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
-## make demo: build, simulate a scenario, ingest it into a fresh SQLite file, list what it holds.
+## make demo: build, simulate a scenario, ingest it into a fresh SQLite file, analyze it, print the report.
 SCENARIO ?= healthy
 SCENARIOS := healthy latency-regression error-spike push-storm low-traffic
 demo: build
@@ -32,6 +32,9 @@ demo: build
 	$(BIN) ingest --db $(DEMO_DB) --revision stable sample-data/$(SCENARIO)/data/istiod-stable
 	$(BIN) ingest --db $(DEMO_DB) --revision canary sample-data/$(SCENARIO)/data/istiod-canary
 	$(BIN) revisions --db $(DEMO_DB)
+	@$(BIN) analyze --db $(DEMO_DB) --baseline stable --canary canary; \
+	  status=$$?; echo "canary analyze exited $$status (expected: $$(cat sample-data/$(SCENARIO)/expected-verdict))"; \
+	  test $$status -lt 3
 
 ## make sample-data: write every scenario's metric files (seeded: the same bytes every time).
 sample-data: build

@@ -130,8 +130,9 @@ extension MetricSpecification {
           message: "\(reader.context): threshold needs min or max")
       }
     }
-    try validate(reader)
+    // Unknown keys first: a misspelt key is the likelier cause of a missing one.
     try reader.finish()
+    try validate(reader)
   }
 
   /// Checks that the fields the kind needs are there, and only those.

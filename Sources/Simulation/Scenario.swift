@@ -88,7 +88,7 @@ public struct Scenario: Sendable, Hashable {
     var scenario = Scenario(
       name: "low-traffic", expectedVerdict: "inconclusive",
       summary: "Only a handful of requests reach the canary: not enough data to judge.")
-    scenario.requestsPerSecond = 0.004
+    scenario.requestsPerSecond = 0.0008
     return scenario
   }
 

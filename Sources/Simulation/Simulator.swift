@@ -12,8 +12,9 @@ public struct Simulator: Sendable {
   public var scenario: Scenario
   /// Seed of the random generator.
   public var seed: UInt64
-  /// Unix seconds of the first scrape (default 2026-09-01T00:00:00Z).
-  public var start: Int64 = 1_788_220_800
+  /// Unix seconds of the first scrape (default 2026-09-01T00:00:07Z: scrapes do not fall on
+  /// minute boundaries, as in real meshes, so no sample sits exactly on a step's edge).
+  public var start: Int64 = 1_788_220_807
 
   /// The workload names, in order; stable takes even positions, canary odd ones.
   static let workloadNames = [

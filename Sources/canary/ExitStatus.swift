@@ -1,3 +1,4 @@
+import Analysis
 import Ingestion
 import MetricModel
 import Store
@@ -38,6 +39,11 @@ enum ExitStatus: Int32 {
       return (.ioError, error.description)
     case let error as TimeSpecification.Invalid:
       return (.usage, error.description)
+    case let error as AnalysisError:
+      switch error {
+      case .unknownRevision: return (.noInput, error.description)
+      case .invalidWindow: return (.usage, error.description)
+      }
     default:
       return (.internalError, "internal error (a bug, please report it): \(error)")
     }

@@ -107,15 +107,17 @@ final class Scratch {
 struct DatabaseState: Equatable {
   var samples: Int
   var series: Int
+  var analyses: Int
   var schema: [String]
 
   init(path: String) throws {
     let queue = try DatabaseQueue(path: path)
     defer { try? queue.close() }
-    (samples, series, schema) = try queue.read { db in
+    (samples, series, analyses, schema) = try queue.read { db in
       (
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM v_samples") ?? -1,
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM series") ?? -1,
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM analyses") ?? -1,
         try String.fetchAll(
           db,
           sql:

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import MetricModel
+
+/// A stored series as the analysis reads it.
+public struct StoredSeries: Sendable, Hashable {
+  /// Database id.
+  public var id: Int64
+  /// Labels.
+  public var labels: LabelSet
+}
+
+/// One series' samples in a time range, in time order; NaN where NULL was stored.
+public struct SeriesSamples: Sendable, Equatable {
+  /// The series' labels.
+  public var labels: LabelSet
+  /// Unix milliseconds, increasing.
+  public var timestamps: [Int64]
+  /// Values, one per timestamp.
+  public var values: [Double]
+
+  /// Creates samples.
+  public init(labels: LabelSet, timestamps: [Int64], values: [Double]) {
+    self.labels = labels
+    self.timestamps = timestamps
+    self.values = values
+  }
+}
+
+extension CanaryDatabase {
+  /// Every series of `metric` attributed to `revision`, by id.
+  public func series(metric: String, revision: String) throws -> [StoredSeries] {
+    try Self.mapErrors(path: path) {
+      try writer.read { db in
+        try Row.fetchAll(
+          db, sql: "SELECT id, labels FROM series WHERE metric = ? AND revision = ? ORDER BY id",
+          arguments: [metric, revision]
+        ).map { row in
+          StoredSeries(id: row["id"], labels: Self.labels(fromJSON: row["labels"]))
+        }
+      }
+    }
+  }
+
+  /// The samples of `series` with `from < ts <= to` (Unix milliseconds), in one read
+  /// transaction so a concurrent ingest is seen whole or not at all.
+  public func samples(of series: [StoredSeries], after from: Int64, upTo to: Int64) throws
+    -> [SeriesSamples]
+  {
+    try Self.mapErrors(path: path) {
+      try writer.read { db in
+        let statement = try db.makeStatement(
+          sql:
+            "SELECT ts, value FROM samples WHERE series_id = ? AND ts > ? AND ts <= ? ORDER BY ts")
+        let raw = statement.sqliteStatement
+        return try series.map { entry in
+          var timestamps: [Int64] = []
+          var values: [Double] = []
+          sqlite3_bind_int64(raw, 1, entry.id)
+          sqlite3_bind_int64(raw, 2, from)
+          sqlite3_bind_int64(raw, 3, to)
+          defer { sqlite3_reset(raw) }
+          while true {
+            let code = sqlite3_step(raw)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+              throw DatabaseError(
+                resultCode: ResultCode(rawValue: code),
+                message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            timestamps.append(sqlite3_column_int64(raw, 0))
+            values.append(
+              sqlite3_column_type(raw, 1) == SQLITE_NULL ? .nan : sqlite3_column_double(raw, 1))
+          }
+          return SeriesSamples(labels: entry.labels, timestamps: timestamps, values: values)
+        }
+      }
+    }
+  }
+
+  /// First and last sample time of `revision` (Unix milliseconds), nil without samples.
+  public func timeRange(revision: String) throws -> (first: Int64, last: Int64)? {
+    try Self.mapErrors(path: path) {
+      try writer.read { db in
+        let ids = try Int64.fetchAll(
+          db, sql: "SELECT id FROM series WHERE revision = ?", arguments: [revision])
+        var first: Int64?
+        var last: Int64?
+        // Per series, the primary key (series_id, ts) answers MIN and MAX without a scan.
+        let low = try db.makeStatement(sql: "SELECT MIN(ts) FROM samples WHERE series_id = ?")
+        let high = try db.makeStatement(sql: "SELECT MAX(ts) FROM samples WHERE series_id = ?")
+        for id in ids {
+          if let value = try Int64.fetchOne(low, arguments: [id]) {
+            first = min(first ?? value, value)
+          }
+          if let value = try Int64.fetchOne(high, arguments: [id]) {
+            last = max(last ?? value, value)
+          }
+        }
+        guard let first, let last else { return nil }
+        return (first, last)
+      }
+    }
+  }
+
+  /// The revision names the database holds, sorted.
+  public func revisionNames() throws -> [String] {
+    try Self.mapErrors(path: path) {
+      try writer.read { db in
+        try String.fetchAll(db, sql: "SELECT DISTINCT revision FROM series ORDER BY revision")
+      }
+    }
+  }
+
+  /// Decodes the canonical label JSON written by ``LabelSet/json``.
+  static func labels(fromJSON text: String) -> LabelSet {
+    guard let data = text.data(using: .utf8),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: String]
+    else { return .empty }
+    return LabelSet(object)
+  }
+}

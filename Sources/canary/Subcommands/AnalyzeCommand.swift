@@ -1,0 +1,103 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import MetricModel
+
+/// `canary analyze`: compare the canary against the baseline and exit with the verdict.
+struct AnalyzeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "analyze",
+    abstract:
+      "Compare the canary revision against the baseline; exit 0 promote, 1 rollback, 2 inconclusive.",
+    discussion: """
+      Windows default to the whole time range the canary has data for, on both sides. \
+      TIME is RFC 3339 (2026-11-27T10:00:00Z), Unix seconds, or relative to now (-30m, -2h, now).
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var report: ReportOptions
+
+  @Option(help: "Baseline revision (e.g. stable).")
+  var baseline: String
+
+  @Option(help: "Canary revision (e.g. canary).")
+  var canary: String
+
+  @Option(help: ArgumentHelp("Window start for both sides.", valueName: "TIME"))
+  var from: String?
+  @Option(help: ArgumentHelp("Window end for both sides.", valueName: "TIME"))
+  var to: String?
+  @Option(
+    help: ArgumentHelp("Baseline window start (before/after comparisons).", valueName: "TIME"))
+  var baselineFrom: String?
+  @Option(help: ArgumentHelp("Baseline window end.", valueName: "TIME"))
+  var baselineTo: String?
+  @Option(help: ArgumentHelp("Canary window start.", valueName: "TIME"))
+  var canaryFrom: String?
+  @Option(help: ArgumentHelp("Canary window end.", valueName: "TIME"))
+  var canaryTo: String?
+
+  @Option(help: "Analysis configuration (YAML); default: the built-in Istio configuration.")
+  var config: String?
+
+  @Flag(help: "Do not store the analysis; the database stays as it was.")
+  var noSave = false
+
+  func validate() throws {
+    if (from != nil || to != nil)
+      && [baselineFrom, baselineTo, canaryFrom, canaryTo].contains(where: { $0 != nil })
+    {
+      throw ValidationError(
+        "--from/--to cannot be combined with --baseline-from/--canary-from windows")
+    }
+  }
+
+  func run() throws {
+    let nowDate = Date()
+    let now = Int64((nowDate.timeIntervalSince1970 * 1000).rounded())
+    let configuration = try ConfigurationFile.load(config)
+    let store = try database.open()
+    let canaryWindow = try window(
+      from: canaryFrom ?? from, to: canaryTo ?? to, now: now, side: "canary",
+      default: { try store.timeRange(revision: canary) })
+    let baselineWindow = try window(
+      from: baselineFrom ?? from ?? canaryFrom, to: baselineTo ?? to ?? canaryTo, now: now,
+      side: "baseline", default: { canaryWindow.map { ($0.from, $0.to) } })
+    var request = AnalysisRequest(
+      baseline: baseline, canary: canary, configuration: configuration)
+    request.canaryWindow = canaryWindow
+    request.baselineWindow = baselineWindow
+    var result = try Analyzer.analyze(request, in: store, createdAt: now)
+    if !noSave { result = try result.saved(in: store) }
+    try report.deliver(result)
+    throw ExitCode(result.verdict.exitStatus.rawValue)
+  }
+
+  /// A window from optional ends; a missing end falls back to the default window's.
+  private func window(
+    from: String?, to: String?, now: Int64, side: String,
+    default fallback: () throws -> (first: Int64, last: Int64)?
+  ) throws -> (from: Int64, to: Int64)? {
+    guard from != nil || to != nil else { return nil }
+    let start = try from.map { try TimeSpecification.milliseconds($0, now: now) }
+    let end = try to.map { try TimeSpecification.milliseconds($0, now: now) }
+    var window: (from: Int64, to: Int64)
+    if let start, let end {
+      window = (start, end)
+    } else {
+      guard let known = try fallback() else {
+        throw CommandFailure(
+          status: .noInput, message: "the \(side) revision has no data to take the window from")
+      }
+      window = (start ?? known.first, end ?? known.last)
+    }
+    guard window.from < window.to else {
+      throw CommandFailure(
+        status: .usage,
+        message: "the \(side) window is empty: from "
+          + "\(TimeSpecification.format(milliseconds: window.from)) is not before to "
+          + "\(TimeSpecification.format(milliseconds: window.to))")
+    }
+    return window
+  }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+/// One sample-data scenario and what its analysis must show.
+struct ScenarioExpectation: Sendable, CustomTestStringConvertible {
+  var name: String
+  /// Metric → classification the JSON report must give it.
+  var classifications: [String: String]
+  var testDescription: String { name }
+
+  static let all = [
+    ScenarioExpectation(
+      name: "healthy", classifications: ["error-rate": "pass", "latency-p99": "pass"]),
+    ScenarioExpectation(
+      name: "latency-regression", classifications: ["latency-p99": "high", "error-rate": "pass"]),
+    ScenarioExpectation(name: "error-spike", classifications: ["error-rate": "high"]),
+    ScenarioExpectation(
+      name: "push-storm", classifications: ["xds-rejects": "high", "xds-pushes-per-proxy": "high"]),
+    ScenarioExpectation(name: "low-traffic", classifications: ["error-rate": "nodata"]),
+  ]
+
+  /// The verdict written beside the scenario in sample-data/.
+  var expectedVerdict: String {
+    let file = CanaryProcess.root.appendingPathComponent("sample-data/\(name)/expected-verdict")
+    return (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(
+      in: .whitespacesAndNewlines) ?? "?"
+  }
+}
+
+@Suite struct ScenarioTests {
+  /// Simulates the scenario, ingests it as `make demo` does, and returns the database path.
+  static func ingestScenario(_ name: String, in scratch: Scratch, seed: Int = 1) throws -> String {
+    let data = scratch.path("data")
+    let db = scratch.path("canary.db")
+    let steps: [[String]] = [
+      ["simulate", "--scenario", name, "--seed", String(seed), "--out", data],
+      ["ingest", "--db", db, "--namespace-map", data + "/namespaces.txt", data + "/sidecar"],
+      ["ingest", "--db", db, "--revision", "stable", data + "/istiod-stable"],
+      ["ingest", "--db", db, "--revision", "canary", data + "/istiod-canary"],
+    ]
+    for arguments in steps {
+      let result = try CanaryProcess.run(arguments)
+      #expect(result.status == 0, "\(arguments[0]): \(result.stderr)")
+    }
+    return db
+  }
+
+  @Test(arguments: ScenarioExpectation.all)
+  func verdictExitCodeAndReport(_ scenario: ScenarioExpectation) throws {
+    let scratch = try Scratch()
+    let db = try Self.ingestScenario(scenario.name, in: scratch)
+    let result = try CanaryProcess.run([
+      "analyze", "--db", db, "--baseline", "stable", "--canary", "canary", "--output", "json",
+    ])
+    let expectedStatus: Int32 =
+      ["promote": 0, "rollback": 1, "inconclusive": 2][scenario.expectedVerdict] ?? -1
+    #expect(result.status == expectedStatus, "\(result.stderr)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(report["verdict"] as? String == scenario.expectedVerdict)
+    #expect(report["schemaVersion"] as? Int == 1)
+    #expect((report["analysisId"] as? Int).map { $0 > 0 } == true)
+    for key in ["createdAt", "score", "reasons", "baseline", "canary", "config", "metrics"] {
+      #expect(report.keys.contains(key), "missing \(key)")
+    }
+    #expect((report["baseline"] as? [String: Any])?["revision"] as? String == "stable")
+    let metrics = try #require(report["metrics"] as? [[String: Any]])
+    for (name, classification) in scenario.classifications {
+      let metric = metrics.first { $0["name"] as? String == name }
+      #expect(metric?["classification"] as? String == classification, "\(name)")
+    }
+    for metric in metrics {
+      for key in [
+        "name", "kind", "test", "direction", "critical", "classification", "reason", "baseline",
+        "canary", "statistic", "pValue", "effect", "values",
+      ] {
+        #expect(metric.keys.contains(key), "\(metric["name"] ?? "?") lacks \(key)")
+      }
+    }
+    // The stored analysis re-renders byte for byte.
+    let again = try CanaryProcess.run(["report", "--db", db, "latest", "--output", "json"])
+    #expect(again.status == 0)
+    #expect(again.stdout == result.stdout)
+  }
+
+  @Test func analysisIsDeterministicApartFromIdAndTime() throws {
+    let scratch = try Scratch()
+    let db = try Self.ingestScenario("healthy", in: scratch)
+    func run() throws -> String {
+      let result = try CanaryProcess.run([
+        "analyze", "--db", db, "--baseline", "stable", "--canary", "canary", "--output", "json",
+        "--no-save",
+      ])
+      #expect(result.status == 0)
+      return result.stdout.split(separator: "\n").filter { !$0.contains("\"createdAt\"") }.joined(
+        separator: "\n")
+    }
+    #expect(try run() == run())
+  }
+
+  @Test func unknownRevisionIs66WithTheKnownOnes() throws {
+    let scratch = try Scratch()
+    let db = scratch.path("canary.db")
+    let file = try scratch.write("s.prom", goodExposition)
+    #expect(try CanaryProcess.run(["ingest", "--db", db, file]).status == 0)
+    let result = try CanaryProcess.run([
+      "analyze", "--db", db, "--baseline", "stable", "--canary", "nope",
+    ])
+    #expect(result.status == 66)
+    #expect(
+      result.errorLines == [
+        "canary: error: revision \"nope\" not found; the database holds: canary, default, stable"
+      ])
+  }
+
+  @Test func noSaveLeavesTheDatabaseAsItWas() throws {
+    let scratch = try Scratch()
+    let db = scratch.path("canary.db")
+    let file = try scratch.write("s.prom", goodExposition)
+    #expect(try CanaryProcess.run(["ingest", "--db", db, file]).status == 0)
+    let before = try DatabaseState(path: db)
+    let result = try CanaryProcess.run([
+      "analyze", "--db", db, "--baseline", "stable", "--canary", "canary", "--no-save",
+    ])
+    // One scrape is no window: every metric is nodata, the verdict inconclusive.
+    #expect(result.status == 2, "\(result.stderr)")
+    #expect(try DatabaseState(path: db) == before)
+    #expect(try CanaryProcess.run(["report", "--db", db]).status == 66)
+  }
+
+  @Test func badConfigurationIs65WithFileAndLine() throws {
+    let scratch = try Scratch()
+    let config = try scratch.write(
+      "bad.yaml", "version: 1\nmetrics:\n  - name: x\n    kind: rate\n    qurey: m\n")
+    let check = try CanaryProcess.run(["config", "check", config])
+    #expect(check.status == 65)
+    #expect(check.errorLines == ["canary: error: \(config):5: metric \"x\": unknown key \"qurey\""])
+    let show = try CanaryProcess.run(["config", "show"])
+    #expect(show.status == 0)
+    let builtin = try scratch.write("builtin.yaml", show.stdout)
+    #expect(try CanaryProcess.run(["config", "check", builtin]).status == 0)
+  }
+
+  @Test func reportFileKeepsAShortSummaryOnStdout() throws {
+    let scratch = try Scratch()
+    let db = try Self.ingestScenario("error-spike", in: scratch)
+    let path = scratch.path("report.md")
+    let result = try CanaryProcess.run([
+      "analyze", "--db", db, "--baseline", "stable", "--canary", "canary", "--output", "markdown",
+      "--report-file", path,
+    ])
+    #expect(result.status == 1)
+    #expect(result.stdout.hasPrefix("rollback: score "))
+    #expect(result.stdout.contains("report written to \(path)"))
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(text.contains("error-rate"))
+  }
+}
