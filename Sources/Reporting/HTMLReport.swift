@@ -1,0 +1,129 @@
+import Analysis
+
+/// The analysis as one self-contained HTML5 page: verdict banner, metric table, per-metric
+/// charts drawn as inline SVG, and the configuration used.
+///
+/// The page loads nothing (no script, stylesheet, font or image from anywhere), so it opens
+/// the same from a CI artifact, a file system or an e-mail attachment. Every piece of report
+/// text is escaped, and the same report always gives the same bytes.
+public enum HTMLReport {
+  /// Renders `report` as a complete HTML document.
+  public static func render(_ report: AnalysisReport) -> String {
+    let ids = HTMLEscaping.metricIDs(report.metrics.map(\.name))
+    var html = """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <meta name="generator" content="canary">
+      <title>\(HTMLEscaping.escape(title(report)))</title>
+      <style>
+      \(stylesheet)</style>
+      </head>
+      <body>
+      <main>
+
+      """
+    html += header(report)
+    html += banner(report)
+    html += metricTable(report, ids: ids)
+    html += "<section id=\"charts\" aria-label=\"Metric charts\">\n"
+    for (metric, id) in zip(report.metrics, ids) {
+      html += metricSection(metric, id: id, report: report)
+    }
+    html += "</section>\n"
+    html += configurationSection(report.config)
+    html += footer(report)
+    html += "</main>\n</body>\n</html>\n"
+    return html
+  }
+
+  /// `canary rollback: canary-rev vs baseline-rev`, the browser tab's title.
+  static func title(_ report: AnalysisReport) -> String {
+    "canary \(report.verdict.rawValue): \(report.canary.revision) vs \(report.baseline.revision)"
+  }
+
+  /// The page heading and the two sides' revisions and windows.
+  static func header(_ report: AnalysisReport) -> String {
+    func side(_ role: SVGChart.Role, _ side: AnalysisReport.Side) -> String {
+      """
+      <div class="side side-\(role.word)"><span class="swatch" aria-hidden="true"></span>\
+      <span class="side-label">\(role.word)</span> \
+      <code class="revision">\(HTMLEscaping.escape(side.revision))</code> \
+      <span class="window">\(HTMLEscaping.escape(side.from)) to \
+      \(HTMLEscaping.escape(side.to))</span></div>
+
+      """
+    }
+    let analysis = report.analysisId.map { "analysis #\($0), " } ?? "unsaved analysis, "
+    return """
+      <header class="page-header">
+      <h1>Canary analysis</h1>
+      <p class="subtitle">\(HTMLEscaping.escape(analysis))created \
+      \(HTMLEscaping.escape(report.createdAt))</p>
+      \(side(.baseline, report.baseline))\(side(.canary, report.canary))</header>
+
+      """
+  }
+
+  /// The verdict word, the score against its thresholds, and the reasons.
+  static func banner(_ report: AnalysisReport) -> String {
+    let verdict = report.verdict.rawValue
+    let scoring = report.config.scoring
+    let pass = ReportFormatting.number(scoring.pass)
+    let marginal = ReportFormatting.number(scoring.marginal)
+    let score = ReportFormatting.score(report.score)
+    var html = """
+      <section class="verdict verdict-\(verdict)" aria-label="Verdict">
+      <div class="verdict-head">
+      <p class="verdict-word"><span class="verdict-caption">Verdict</span> \
+      <strong>\(verdict)</strong></p>
+      <p class="score">Score <strong>\(score)</strong>\(report.score == nil ? "" : " / 100") \
+      <span class="thresholds">promote at \(pass) or above, rollback below \(marginal)\
+      </span></p>
+      </div>
+
+      """
+    html += scoreScale(report.score, pass: scoring.pass, marginal: scoring.marginal)
+    if report.reasons.isEmpty {
+      html += "<p class=\"reasons-none\">No reasons given.</p>\n"
+    } else {
+      html += "<ul class=\"reasons\">\n"
+      for reason in report.reasons {
+        html += "<li>\(HTMLEscaping.escape(reason))</li>\n"
+      }
+      html += "</ul>\n"
+    }
+    return html + "</section>\n"
+  }
+
+  /// A 0-100 bar with the rollback, inconclusive and promote zones and the score marked;
+  /// decorative (the numbers are in the text above), so hidden from screen readers.
+  static func scoreScale(_ score: Double?, pass: Double, marginal: Double) -> String {
+    func percent(_ value: Double) -> String {
+      SVGChart.coordinate(min(100, max(0, value))) + "%"
+    }
+    let marker =
+      score.map { "<span class=\"scale-marker\" style=\"left:\(percent($0))\"></span>" } ?? ""
+    return """
+      <div class="scale" aria-hidden="true"><span class="zone zone-rollback" \
+      style="width:\(percent(marginal))"></span><span class="zone zone-inconclusive" \
+      style="width:\(percent(pass - marginal))"></span><span class="zone zone-promote" \
+      style="width:\(percent(100 - pass))"></span>\(marker)</div>
+      <div class="scale-labels" aria-hidden="true"><span>0</span><span>100</span></div>
+
+      """
+  }
+
+  /// Where the page came from.
+  static func footer(_ report: AnalysisReport) -> String {
+    """
+    <footer class="page-footer">Generated by <code>canary</code> from the report of \
+    \(HTMLEscaping.escape(report.createdAt)), schema version \(report.schemaVersion). \
+    Baseline in blue with solid lines and circles, canary in orange with dashed lines and \
+    squares.</footer>
+
+    """
+  }
+}
