@@ -2,7 +2,7 @@ import Foundation
 
 // `make bench`: prints measured figures. Never run by `make test`; nothing here asserts a time.
 //
-//   CanaryBenchmarks [--samples N] [--folder DIR] [--only parse|ingest|statistics]
+//   CanaryBenchmarks [--samples N] [--folder DIR] [--only parse|ingest|analyze|statistics]
 
 var samples = 1_100_000
 var folder = "bench-data"
@@ -36,6 +36,13 @@ if only == nil || only == "ingest" {
     try bench.run()
   } catch {
     print("ingest benchmark failed: \(error)")
+  }
+}
+if only == nil || only == "analyze" {
+  do {
+    try AnalyzeBenchmark(folder: folder, binary: binary).run()
+  } catch {
+    print("analyze benchmark failed: \(error)")
   }
 }
 if only == nil || only == "statistics" {

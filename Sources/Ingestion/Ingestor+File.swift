@@ -12,6 +12,8 @@ struct FileOutcome {
   var written: [String: Int] = [:]
   /// Database id → rule of each series the input carried.
   var series: [Int64: Attribution] = [:]
+  /// What the series cache learns once the input's transaction has committed.
+  var cacheUpdates: [(key: String, id: Int64, latest: Int64)] = []
 }
 
 extension Ingestor {
@@ -25,7 +27,12 @@ extension Ingestor {
     let thread = Thread { parse.run() }
     thread.start()
     do {
-      return try database.writeTransaction { writer in try write(from: channel, with: writer) }
+      let outcome = try database.writeTransaction { writer in
+        try write(from: channel, with: writer)
+      }
+      // Only now is what the input wrote certain: a rolled-back input teaches the cache nothing.
+      seriesCache.remember(outcome.cacheUpdates)
+      return outcome
     } catch {
       channel.cancelAndWait()
       switch error {
@@ -48,10 +55,17 @@ extension Ingestor {
     var fresh = FreshRows()
     while let batch = try channel.receive() {
       for record in batch.newSeries {
-        let id = try writer.seriesID(for: record)
+        let key = SeriesCache.key(for: record)
+        let id: Int64
+        let latest: Int64?
+        if let known = seriesCache.lookup(key) {
+          (id, latest) = (known.id, known.latest)
+        } else {
+          id = try writer.seriesID(for: record)
+          latest = try writer.latestTimestamp(seriesID: id)
+        }
         if outcome.series[id] == nil { outcome.series[id] = record.attribution }
-        series.add(
-          id: id, revision: record.revision, latest: try writer.latestTimestamp(seriesID: id))
+        series.add(id: id, key: key, revision: record.revision, latest: latest)
       }
       for index in batch.handles.indices {
         let handle = Int(batch.handles[index])
@@ -84,6 +98,9 @@ extension Ingestor {
     for (index, name) in series.revisions.enumerated() {
       outcome.written[name] = series.written[index]
     }
+    outcome.cacheUpdates = series.ids.indices.map {
+      (key: series.keys[$0], id: series.ids[$0], latest: series.latest[$0])
+    }
     return outcome
   }
 }
@@ -91,6 +108,7 @@ extension Ingestor {
 /// What the writer knows of each series of one input, indexed by the parser's handle.
 private struct SeriesState {
   var ids: [Int64] = []
+  var keys: [String] = []
   /// Latest stored timestamp (Int64.min when none).
   var latest: [Int64] = []
   var revisionIndex: [Int] = []
@@ -98,8 +116,9 @@ private struct SeriesState {
   /// Samples written per revision, by index into `revisions`.
   var written: [Int] = []
 
-  mutating func add(id: Int64, revision: String, latest stored: Int64?) {
+  mutating func add(id: Int64, key: String, revision: String, latest stored: Int64?) {
     ids.append(id)
+    keys.append(key)
     latest.append(stored ?? Int64.min)
     if let known = revisions.firstIndex(of: revision) {
       revisionIndex.append(known)
@@ -191,9 +210,9 @@ private struct BatchingHandler: SampleHandler {
   }
 }
 
-/// Reads a file or standard input, reporting progress every few megabytes.
+/// Reads a file, standard input or memory, reporting progress every few megabytes.
 private struct ProgressSource: ByteSource {
-  var inner: FileSource
+  var inner: any ByteSource
   let input: IngestInput
   let size: Int?
   let progress: Ingestor.Progress?
@@ -208,6 +227,9 @@ private struct ProgressSource: ByteSource {
     case .standardInput:
       inner = FileSource.standardInput
       size = nil
+    case .memory(_, let bytes):
+      inner = MemorySource(bytes: bytes)
+      size = bytes.count
     }
     self.input = input
     self.progress = progress

@@ -8,12 +8,15 @@ public enum IngestInput: Sendable, Hashable {
   case file(String)
   /// Standard input (`-`).
   case standardInput
+  /// Bytes already in memory, with a name for messages and file-name timestamps.
+  case memory(name: String, bytes: [UInt8])
 
   /// The name used in messages.
   public var name: String {
     switch self {
     case .file(let path): return path
     case .standardInput: return "<stdin>"
+    case .memory(let name, _): return name
     }
   }
 }
@@ -59,6 +62,9 @@ public struct Ingestor: Sendable {
   let database: CanaryDatabase
   let options: IngestOptions
   let progress: Progress?
+  /// Series resolved by earlier inputs of this ingestor: a directory of scrapes resolves each
+  /// series once, not once per file.
+  let seriesCache = SeriesCache()
 
   /// Creates an ingestor writing to `database`.
   public init(database: CanaryDatabase, options: IngestOptions, progress: Progress? = nil) {
@@ -134,8 +140,11 @@ public struct Ingestor: Sendable {
   /// The time given to samples of `input` that carry none.
   func defaultTimestamp(for input: IngestInput) -> Int64 {
     if let at = options.at { return at }
-    if case .file(let path) = input, let seconds = Self.unixSeconds(inFileName: path) {
-      return seconds * 1000
+    switch input {
+    case .file(let name), .memory(let name, _):
+      if let seconds = Self.unixSeconds(inFileName: name) { return seconds * 1000 }
+    case .standardInput:
+      break
     }
     return options.now
   }

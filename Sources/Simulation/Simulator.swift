@@ -58,17 +58,39 @@ public struct Simulator: Sendable {
     }
   }
 
+  /// One file of a simulated scenario: where it goes below the output folder, and its text.
+  public struct File: Sendable {
+    /// Path relative to the output folder, e.g. `sidecar/cart/cart-1788220807.prom`.
+    public var path: String
+    /// The file's text.
+    public var text: String
+  }
+
   /// Writes the scenario's files below `directory`; returns how many files it wrote.
   @discardableResult
   public func write(to directory: String) throws -> Int {
+    let files = FileManager.default
+    var folders: Set<String> = []
+    var written = 0
+    try generate { file in
+      let target = "\(directory)/\(file.path)"
+      let folder = (target as NSString).deletingLastPathComponent
+      if folders.insert(folder).inserted {
+        try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      }
+      try file.text.write(toFile: target, atomically: false, encoding: .utf8)
+      written += 1
+    }
+    return written
+  }
+
+  /// Produces the scenario's files in order (namespace map first, then scrape by scrape),
+  /// handing each to `visit` without keeping them: benchmarks ingest them from memory.
+  public func generate(_ visit: (File) throws -> Void) throws {
     var random = SplitMix64(seed: seed)
     var pods = workloads()
     var controlPlanes = Self.revisions.map { ControlPlane(revision: $0, startedAt: start - 86_400) }
-    let files = FileManager.default
-    try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    try namespaceTable(pods).write(
-      toFile: directory + "/namespaces.txt", atomically: true, encoding: .utf8)
-    var written = 1
+    try visit(File(path: "namespaces.txt", text: namespaceTable(pods)))
     let scrapes = scenario.durationSeconds / scenario.scrapeSeconds
     // One stable pod restarts part-way, so counters reset as they do in real meshes.
     let restartScrape = scrapes * 2 / 5
@@ -81,25 +103,22 @@ public struct Simulator: Sendable {
             revision: pods[index].revision, profile: pods[index].profile, startedAt: now)
         }
         advance(&pods[index], seconds: Double(scenario.scrapeSeconds), random: &random)
-        let folder = "\(directory)/sidecar/\(pods[index].namespace)"
-        try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try sidecarDump(pods[index], now: now).write(
-          toFile: "\(folder)/\(pods[index].name)-\(now).prom", atomically: false, encoding: .utf8)
-        written += 1
+        try visit(
+          File(
+            path: "sidecar/\(pods[index].namespace)/\(pods[index].name)-\(now).prom",
+            text: sidecarDump(pods[index], now: now)))
       }
       for index in controlPlanes.indices {
         let profile = controlPlanes[index].revision == "canary" ? scenario.canary : scenario.stable
         controlPlanes[index].advance(
           proxies: scenario.workloadsPerRevision, profile: profile,
           seconds: Double(scenario.scrapeSeconds), random: &random)
-        let folder = "\(directory)/istiod-\(controlPlanes[index].revision)"
-        try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try controlPlanes[index].dump(proxies: scenario.workloadsPerRevision, now: now).write(
-          toFile: "\(folder)/scrape-\(now).prom", atomically: false, encoding: .utf8)
-        written += 1
+        try visit(
+          File(
+            path: "istiod-\(controlPlanes[index].revision)/scrape-\(now).prom",
+            text: controlPlanes[index].dump(proxies: scenario.workloadsPerRevision, now: now)))
       }
     }
-    return written
   }
 
   /// Adds one scrape interval of traffic to a pod's counters.

@@ -1,0 +1,84 @@
+import Foundation
+import Ingestion
+import MetricModel
+import Simulation
+import Store
+
+/// `canary analyze` (release build) on the healthy scenario with six hours of 15 s scrapes of
+/// 50 workloads per revision, the size issue 4 sets: the database is built once, in memory
+/// from the simulator (no files), and reused while it exists.
+struct AnalyzeBenchmark {
+  var folder: String
+  var binary: String
+  var hours = 6
+  var workloads = 50
+
+  var databasePath: String { "\(folder)/analyze-\(hours)h-\(workloads)w.db" }
+
+  /// Simulates the scenario straight into a database.
+  func prepare() throws {
+    if FileManager.default.fileExists(atPath: databasePath) { return }
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    var scenario = Scenario.healthy
+    scenario.durationSeconds = hours * 3600
+    scenario.workloadsPerRevision = workloads
+    let database = try CanaryDatabase.open(path: databasePath)
+    let started = Date()
+    var sidecars: Ingestor?
+    var controlPlanes: [String: Ingestor] = [:]
+    var samples = 0
+    try Simulator(scenario: scenario, seed: 1).generate { file in
+      if file.path == "namespaces.txt" {
+        var options = IngestOptions(now: 0)
+        options.attributor = RevisionAttributor(
+          namespaceMap: try NamespaceMap.parseKubectlTable(file.text))
+        sidecars = Ingestor(database: database, options: options)
+        return
+      }
+      var ingestor = sidecars
+      if file.path.hasPrefix("istiod-") {
+        let revision = String(file.path.dropFirst("istiod-".count).prefix { $0 != "/" })
+        if controlPlanes[revision] == nil {
+          var options = IngestOptions(now: 0)
+          options.attributor = RevisionAttributor(forcedRevision: revision)
+          controlPlanes[revision] = Ingestor(database: database, options: options)
+        }
+        ingestor = controlPlanes[revision]
+      }
+      let result = try ingestor?.ingest([.memory(name: file.path, bytes: Array(file.text.utf8))])
+      samples += result?.summary.samples ?? 0
+    }
+    print(
+      String(
+        format: "analyze: built %@ (%d samples) in %.0f s", databasePath, samples,
+        Date().timeIntervalSince(started)))
+  }
+
+  /// Runs the analysis three times and prints each wall time.
+  func run() throws {
+    try prepare()
+    var times: [Double] = []
+    var verdict = ""
+    for _ in 0..<3 {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: binary)
+      process.arguments = [
+        "analyze", "--db", databasePath, "--baseline", "stable", "--canary", "canary",
+        "--no-save", "--output", "json",
+      ]
+      let output = Pipe()
+      process.standardOutput = output
+      let started = Date()
+      try process.run()
+      let data = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      times.append(Date().timeIntervalSince(started))
+      let report = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+      verdict = report?["verdict"] as? String ?? "exit \(process.terminationStatus)"
+    }
+    print(
+      "analyze: healthy, \(hours) h, \(workloads) workloads per revision: "
+        + times.map { String(format: "%.2f s", $0) }.joined(separator: ", ")
+        + " (verdict \(verdict))")
+  }
+}
