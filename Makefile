@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/canary
 DEMO_DB ?= demo.db
 
-.PHONY: build release test lint format demo sample-data bench migrations clean
+.PHONY: build release test lint format demo sample-data bench stability migrations clean
 
 build:
 	$(SWIFT) build
@@ -45,6 +45,10 @@ bench:
 	$(SWIFT) build -c release --product CanaryBenchmarks
 	$(SWIFT) build -c release --product canary
 	.build/release/CanaryBenchmarks
+
+## make stability: false-rollback rate of the built-in configuration over 20 seeds of `healthy`.
+stability: release
+	bash scripts/stable-against-stable.sh 20 .build/release/canary
 
 ## make migrations: regenerate the Swift source that embeds migrations/*.sql in the binary.
 migrations:

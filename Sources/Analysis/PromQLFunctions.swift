@@ -21,14 +21,7 @@ public enum PromQLFunctions {
     var count = 0
     var raw = 0.0
     var previous = 0.0
-    // Binary search for the first sample after `start`.
-    var low = 0
-    var high = timestamps.count
-    while low < high {
-      let middle = (low + high) / 2
-      if timestamps[middle] <= start { low = middle + 1 } else { high = middle }
-    }
-    var index = low
+    var index = firstIndex(after: start, in: timestamps)
     while index < timestamps.count && timestamps[index] <= end {
       let value = values[index]
       if !value.isNaN {
@@ -69,13 +62,7 @@ public enum PromQLFunctions {
     let start = end - range
     var sum = 0.0
     var count = 0
-    var low = 0
-    var high = timestamps.count
-    while low < high {
-      let middle = (low + high) / 2
-      if timestamps[middle] <= start { low = middle + 1 } else { high = middle }
-    }
-    var index = low
+    var index = firstIndex(after: start, in: timestamps)
     while index < timestamps.count && timestamps[index] <= end {
       if !values[index].isNaN {
         sum += values[index]
@@ -138,5 +125,16 @@ public enum PromQLFunctions {
       rank -= sorted[position - 1].count
     }
     return bucketStart + (bucketEnd - bucketStart) * (rank / count)
+  }
+
+  /// The index of the first timestamp later than `start` (binary search; `count` when none).
+  static func firstIndex(after start: Int64, in timestamps: [Int64]) -> Int {
+    var low = 0
+    var high = timestamps.count
+    while low < high {
+      let middle = (low + high) / 2
+      if timestamps[middle] <= start { low = middle + 1 } else { high = middle }
+    }
+    return low
   }
 }
