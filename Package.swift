@@ -37,13 +37,16 @@ let package = Package(
         "MetricModel", "Statistics", "Store", .product(name: "Yams", package: "Yams"),
       ]
     ),
+    // A remote Prometheus: the HTTP client (timeouts, retries, range splitting, authentication)
+    // and `canary pull`, which stores the per-step values the server computes.
+    .target(name: "Remote", dependencies: ["Analysis", "Store", "MetricModel"]),
     // Text, Markdown, JSON and HTML reports; returns strings, never prints.
     .target(name: "Reporting", dependencies: ["Analysis", "MetricModel"]),
     .executableTarget(
       name: "canary",
       dependencies: [
         "MetricModel", "Store", "Ingestion", "Statistics", "Simulation", "Analysis", "Reporting",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Remote", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // `make bench`: throughput and timing figures, never run by `make test`.
@@ -65,6 +68,7 @@ let package = Package(
     .testTarget(
       name: "IngestionTests", dependencies: ["Ingestion", "Store", "MetricModel"],
       resources: [.copy("Fixtures")]),
+    .testTarget(name: "RemoteTests", dependencies: ["Remote", "Analysis", "Store", "MetricModel"]),
     .testTarget(
       name: "CanaryTests",
       dependencies: ["MetricModel", .product(name: "GRDB", package: "GRDB.swift")]),

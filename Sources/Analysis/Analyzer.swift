@@ -14,6 +14,8 @@ public struct AnalysisRequest: Sendable {
   public var canaryWindow: (from: Int64, to: Int64)?
   /// The configuration.
   public var configuration: AnalysisConfiguration
+  /// Per-step values pulled from a remote server, used instead of raw samples.
+  public var pulled = PulledSteps()
 
   /// Creates a request.
   public init(
@@ -35,7 +37,8 @@ public enum Analyzer {
   public static func analyze(
     _ request: AnalysisRequest, in database: CanaryDatabase, createdAt: Int64
   ) throws -> AnalysisReport {
-    let known = try database.revisionNames()
+    // A revision known only from pulled per-step values (`canary pull`) is known too.
+    let known = Array(Set(try database.revisionNames() + database.pulledRevisionNames())).sorted()
     for name in [request.canary, request.baseline] where !known.contains(name) {
       throw AnalysisError.unknownRevision(name: name, known: known)
     }
@@ -45,6 +48,14 @@ public enum Analyzer {
         throw AnalysisError.unknownRevision(name: request.canary, known: known)
       }
       request.canaryWindow = (range.first, range.last)
+    }
+    if let canaryWindow = request.canaryWindow {
+      request.pulled = try PulledSteps.load(
+        from: database,
+        sides: [
+          (request.canary, canaryWindow),
+          (request.baseline, request.baselineWindow ?? canaryWindow),
+        ], stepMilliseconds: request.configuration.stepMilliseconds)
     }
     return try analyze(request, data: database, createdAt: createdAt)
   }
@@ -62,10 +73,10 @@ public enum Analyzer {
     let step = config.stepMilliseconds
     let baselineSide = StepDeriver(
       data: cache, grid: StepGrid(from: baselineWindow.from, to: baselineWindow.to, step: step),
-      revision: request.baseline)
+      revision: request.baseline, pulled: request.pulled)
     let canarySide = StepDeriver(
       data: cache, grid: StepGrid(from: canaryWindow.from, to: canaryWindow.to, step: step),
-      revision: request.canary)
+      revision: request.canary, pulled: request.pulled)
     let judge = Judge(alpha: config.alpha, minIntervals: config.minIntervals)
     var results: [MetricResult] = []
     for metric in config.metrics {

@@ -15,11 +15,16 @@ struct StepDeriver {
   let data: any MetricData
   let grid: StepGrid
   let revision: String
+  /// Values a remote server computed; they win over raw samples (see ``PulledSteps``).
+  var pulled = PulledSteps()
 
   /// The per-step values of `metric`, as (step end in Unix milliseconds, value), finite only.
   /// Empty when the metric has no data in the window.
   func values(for metric: MetricSpecification) throws -> [(Int64, Double)] {
     guard grid.sampleRange != nil else { return [] }
+    if let values = pulled.values(metric: metric.name, revision: revision, grid: grid) {
+      return values
+    }
     var result: [(Int64, Double)]
     switch metric.kind {
     case .ratio:

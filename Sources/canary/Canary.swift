@@ -12,7 +12,8 @@ struct Canary: ParsableCommand {
       70 internal error, 74 I/O error, 75 temporary failure.
       """,
     subcommands: [
-      IngestCommand.self, AnalyzeCommand.self, ReportCommand.self, RevisionsCommand.self,
+      IngestCommand.self, AnalyzeCommand.self, PullCommand.self, ReportCommand.self,
+      RevisionsCommand.self,
       MetricsCommand.self, ConfigCommand.self, SimulateCommand.self,
     ]
   )

@@ -1,6 +1,7 @@
 import Analysis
 import Ingestion
 import MetricModel
+import Remote
 import Store
 
 /// The process exit codes of SPEC.md, defined here once. No error path exits 1: 1 is rollback.
@@ -43,6 +44,13 @@ enum ExitStatus: Int32 {
       switch error {
       case .unknownRevision: return (.noInput, error.description)
       case .invalidWindow: return (.usage, error.description)
+      }
+    case let error as RemoteError:
+      switch error {
+      case .unreachable: return (.temporaryFailure, error.description)
+      case .promQL, .rejected, .badResponse: return (.dataError, error.description)
+      case .unreadableFile: return (.noInput, error.description)
+      case .unsupported: return (.usage, error.description)
       }
     default:
       return (.internalError, "internal error (a bug, please report it): \(error)")

@@ -11,11 +11,14 @@ struct AnalyzeCommand: ParsableCommand {
       "Compare the canary revision against the baseline; exit 0 promote, 1 rollback, 2 inconclusive.",
     discussion: """
       Windows default to the whole time range the canary has data for, on both sides. \
-      TIME is RFC 3339 (2026-11-27T10:00:00Z), Unix seconds, or relative to now (-30m, -2h, now).
+      TIME is RFC 3339 (2026-11-27T10:00:00Z), Unix seconds, or relative to now (-30m, -2h, now). \
+      With --prometheus URL, canary pull runs first (same flags) and the analysis uses the \
+      per-step values the server computed; the window then defaults to the last hour.
       """)
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var report: ReportOptions
+  @OptionGroup var remote: PrometheusOptions
 
   @Option(help: "Baseline revision (e.g. stable).")
   var baseline: String
@@ -56,6 +59,10 @@ struct AnalyzeCommand: ParsableCommand {
     let nowDate = Date()
     let now = Int64((nowDate.timeIntervalSince1970 * 1000).rounded())
     let configuration = try ConfigurationFile.load(config)
+    if let url = remote.prometheus ?? (remote.dryRun ? "" : nil) {
+      try pullThenAnalyze(url: url, configuration: configuration, now: now)
+      return
+    }
     let store = try database.open()
     let canaryWindow = try window(
       from: canaryFrom ?? from, to: canaryTo ?? to, now: now, side: "canary",
@@ -67,6 +74,35 @@ struct AnalyzeCommand: ParsableCommand {
       baseline: baseline, canary: canary, configuration: configuration)
     request.canaryWindow = canaryWindow
     request.baselineWindow = baselineWindow
+    var result = try Analyzer.analyze(request, in: store, createdAt: now)
+    if !noSave { result = try result.saved(in: store) }
+    try report.deliver(result)
+    throw ExitCode(result.verdict.exitStatus.rawValue)
+  }
+
+  /// `--prometheus`: pulls the per-step values of the windows (default: the last hour), then
+  /// analyzes them.
+  private func pullThenAnalyze(url: String, configuration: AnalysisConfiguration, now: Int64)
+    throws
+  {
+    let windows = try PrometheusOptions.windows(
+      from: from, to: to, baselineFrom: baselineFrom, baselineTo: baselineTo,
+      canaryFrom: canaryFrom, canaryTo: canaryTo, now: now)
+    let plan = try remote.plan(
+      configuration: configuration, baseline: baseline, canary: canary,
+      baselineWindow: windows.baseline, canaryWindow: windows.canary)
+    if remote.dryRun {
+      remote.printQueries(of: plan)
+      return
+    }
+    let store = try database.open()
+    let summary = try remote.pull(plan, url: url, into: store, now: now)
+    Terminal.writeError(
+      "pulled \(summary.queries) queries from \(url): \(summary.values) per-step values\n")
+    var request = AnalysisRequest(
+      baseline: baseline, canary: canary, configuration: configuration)
+    request.canaryWindow = windows.canary
+    request.baselineWindow = windows.baseline
     var result = try Analyzer.analyze(request, in: store, createdAt: now)
     if !noSave { result = try result.saved(in: store) }
     try report.deliver(result)

@@ -1,0 +1,71 @@
+import Analysis
+import MetricModel
+
+/// What `canary pull` asks the server: every metric of a configuration for every revision,
+/// each as one range query over the revision's step grid.
+public struct PullPlan: Sendable {
+  /// One revision to pull: the matcher that selects its series and its window.
+  public struct Target: Sendable {
+    /// Revision name, as the analysis calls it.
+    public var revision: String
+    /// Appended to every selector: `istio_io_rev="canary"` or `namespace=~"a|b"`.
+    public var matcher: Matcher
+    /// Window, Unix milliseconds.
+    public var from: Int64
+    /// Window end, Unix milliseconds.
+    public var to: Int64
+
+    /// Creates a target.
+    public init(revision: String, matcher: Matcher, from: Int64, to: Int64) {
+      self.revision = revision
+      self.matcher = matcher
+      self.from = from
+      self.to = to
+    }
+  }
+
+  /// One query of the plan.
+  public struct Query: Sendable, Equatable {
+    /// The configuration's metric name.
+    public var metric: String
+    /// Revision.
+    public var revision: String
+    /// PromQL.
+    public var text: String
+    /// Evaluation times: the step ends of the revision's window (`StepGrid`).
+    public var range: QueryRange
+  }
+
+  /// The configuration whose metrics are pulled.
+  public var configuration: AnalysisConfiguration
+  /// The revisions, in order (baseline first).
+  public var targets: [Target]
+
+  /// Creates a plan.
+  public init(configuration: AnalysisConfiguration, targets: [Target]) {
+    self.configuration = configuration
+    self.targets = targets
+  }
+
+  /// Every query, target by target then metric by metric; a window without a whole step
+  /// yields none.
+  public func queries() -> [Query] {
+    let step = configuration.stepMilliseconds
+    var queries: [Query] = []
+    for target in targets {
+      let grid = StepGrid(from: target.from, to: target.to, step: step)
+      guard let first = grid.ends.first, let last = grid.ends.last else { continue }
+      for metric in configuration.metrics {
+        guard
+          let text = PromQLQueries.query(
+            for: metric, revision: target.matcher, stepMilliseconds: step)
+        else { continue }
+        queries.append(
+          Query(
+            metric: metric.name, revision: target.revision, text: text,
+            range: QueryRange(start: first, end: last, step: step)))
+      }
+    }
+    return queries
+  }
+}

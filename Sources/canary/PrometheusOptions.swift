@@ -1,0 +1,210 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import Ingestion
+import MetricModel
+import Remote
+import Store
+
+/// The flags of a remote Prometheus, shared by `canary pull` and `canary analyze --prometheus`.
+struct PrometheusOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Base URL of a Prometheus-compatible server (Prometheus, Thanos, Cortex, Mimir, VictoriaMetrics).",
+      valueName: "URL"))
+  var prometheus: String?
+
+  @Option(help: "The label that carries the revision on the server (ignored with namespaces).")
+  var revisionLabel = "istio_io_rev"
+
+  @Option(
+    help: "Output of `kubectl get namespaces -L istio.io/rev`: select revisions by namespace.")
+  var namespaceMap: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "A namespace's revision (repeatable): select revisions by namespace.", valueName: "NS=REV"))
+  var namespaceRevision: [String] = []
+
+  @Option(help: ArgumentHelp("Timeout of each request, seconds.", valueName: "SECONDS"))
+  var timeout: Double = 30
+
+  @Option(help: "Retries of a request after a connection error, a timeout, 429 or 5xx.")
+  var retries = 3
+
+  @Option(
+    help: ArgumentHelp(
+      "Delay before the first retry, seconds; doubled before each next one.",
+      valueName: "SECONDS"))
+  var retryDelay = 0.5
+
+  @Option(help: "File holding a bearer token (sent as Authorization: Bearer).")
+  var bearerTokenFile: String?
+
+  @Option(help: "User for HTTP basic authentication.")
+  var basicAuthUser: String?
+
+  @Option(help: "File holding the basic authentication password.")
+  var basicAuthPasswordFile: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Extra request header (repeatable), e.g. 'X-Scope-OrgID: team'.", valueName: "Name: value"))
+  var header: [String] = []
+
+  @Option(help: "CA certificate file of an HTTPS server (not supported on Linux; see --help).")
+  var caFile: String?
+
+  @Flag(help: "Print the queries (metric, revision, PromQL; one per line) without running them.")
+  var dryRun = false
+
+  func validate() throws {
+    if let prometheus {
+      guard let url = URL(string: prometheus), let scheme = url.scheme?.lowercased(),
+        ["http", "https"].contains(scheme), url.host != nil
+      else {
+        throw ValidationError(
+          "--prometheus takes an http:// or https:// URL, got \"\(prometheus)\"")
+      }
+    }
+    for text in header where HTTPHeader.parse(text) == nil {
+      throw ValidationError("--header takes 'Name: value', got \"\(text)\"")
+    }
+    for pair in namespaceRevision where NamespaceMap.pair(pair) == nil {
+      throw ValidationError("--namespace-revision takes NS=REV, got \"\(pair)\"")
+    }
+    guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    guard retries >= 0 else { throw ValidationError("--retries cannot be negative") }
+    guard retryDelay >= 0 else { throw ValidationError("--retry-delay cannot be negative") }
+    if basicAuthPasswordFile != nil && basicAuthUser == nil {
+      throw ValidationError("--basic-auth-password-file needs --basic-auth-user")
+    }
+    if bearerTokenFile != nil && basicAuthUser != nil {
+      throw ValidationError("--bearer-token-file and --basic-auth-user cannot be combined")
+    }
+  }
+
+  /// The client of `--prometheus` with the authentication, timeout and retry flags.
+  func client(url text: String) throws -> PrometheusClient {
+    if caFile != nil {
+      // FoundationNetworking on Linux hands TLS to libcurl without a way to set its CA file,
+      // and has no server-trust challenge to validate against a custom CA ourselves.
+      throw RemoteError.unsupported(
+        "--ca-file is not supported: Foundation's URLSession cannot trust a custom CA here; "
+          + "add the CA to the system store (copy it to /usr/local/share/ca-certificates/ and "
+          + "run update-ca-certificates) and run again without --ca-file")
+    }
+    guard let url = URL(string: text) else {
+      throw CommandFailure(status: .usage, message: "invalid --prometheus URL \"\(text)\"")
+    }
+    let headers = try HTTPHeader.headers(
+      bearerTokenFile: bearerTokenFile, basicAuthUser: basicAuthUser,
+      basicAuthPasswordFile: basicAuthPasswordFile, extra: header.compactMap(HTTPHeader.parse))
+    return PrometheusClient(
+      baseURL: url, headers: headers,
+      retry: RetryPolicy(retries: retries, initialDelay: retryDelay),
+      transport: URLSessionTransport(timeout: timeout))
+  }
+
+  /// The plan: every metric of `configuration` for the baseline then the canary, each selected
+  /// by the revision label or by its namespaces.
+  func plan(
+    configuration: AnalysisConfiguration, baseline: String, canary: String,
+    baselineWindow: (from: Int64, to: Int64), canaryWindow: (from: Int64, to: Int64)
+  ) throws -> PullPlan {
+    let namespaces = try namespaceRevisions()
+    func matcher(_ revision: String) throws -> Matcher {
+      guard let namespaces else {
+        return try PromQLQueries.revisionMatcher(label: revisionLabel, revision: revision)
+      }
+      return try PromQLQueries.namespaceMatcher(
+        namespaces: namespaces.filter { $0.value == revision }.map(\.key))
+    }
+    return PullPlan(
+      configuration: configuration,
+      targets: [
+        .init(
+          revision: baseline, matcher: try matcher(baseline), from: baselineWindow.from,
+          to: baselineWindow.to),
+        .init(
+          revision: canary, matcher: try matcher(canary), from: canaryWindow.from,
+          to: canaryWindow.to),
+      ])
+  }
+
+  /// Prints the plan's queries (`--dry-run`): metric, revision and PromQL, tab-separated.
+  func printQueries(of plan: PullPlan) {
+    for query in plan.queries() {
+      print("\(query.metric)\t\(query.revision)\t\(query.text)")
+    }
+  }
+
+  /// Runs the plan against `--prometheus` and stores the values in `database`.
+  func pull(_ plan: PullPlan, url: String, into database: CanaryDatabase, now: Int64) throws
+    -> Puller.Summary
+  {
+    try Puller(client: client(url: url), database: database).pull(plan, pulledAt: now)
+  }
+
+  /// Namespace → revision from `--namespace-map` and `--namespace-revision` (the flags win),
+  /// or nil when neither is given (select by the revision label).
+  private func namespaceRevisions() throws -> [String: String]? {
+    guard namespaceMap != nil || !namespaceRevision.isEmpty else { return nil }
+    var revisions: [String: String] = [:]
+    if let path = namespaceMap {
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw IngestionError.missingInput(path: path)
+      }
+      guard let data = FileManager.default.contents(atPath: path),
+        let text = String(data: data, encoding: .utf8)
+      else {
+        throw IngestionError.unreadable(path: path, reason: "not UTF-8 text")
+      }
+      let map: NamespaceMap
+      do {
+        map = try NamespaceMap.parseKubectlTable(text)
+      } catch let error as NamespaceMapError {
+        throw IngestionError.badNamespaceMap(path: path, error: error)
+      }
+      // The parser validated the table; NAME is each row's first column.
+      for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+        guard let name = line.split(separator: " ").first.map(String.init),
+          let revision = map.revision(of: name)
+        else { continue }
+        revisions[name] = revision
+      }
+    }
+    for text in namespaceRevision {
+      if let (namespace, revision) = NamespaceMap.pair(text) { revisions[namespace] = revision }
+    }
+    return revisions
+  }
+
+  /// The windows of a pull: `--from/--to` for both sides, or the separate baseline and canary
+  /// ends; without them, the last hour (`--from -1h --to now`).
+  static func windows(
+    from: String?, to: String?, baselineFrom: String?, baselineTo: String?, canaryFrom: String?,
+    canaryTo: String?, now: Int64
+  ) throws -> (baseline: (from: Int64, to: Int64), canary: (from: Int64, to: Int64)) {
+    func window(_ start: String?, _ end: String?, side: String) throws -> (
+      from: Int64, to: Int64
+    ) {
+      let window = (
+        from: try TimeSpecification.milliseconds(start ?? "-1h", now: now),
+        to: try TimeSpecification.milliseconds(end ?? "now", now: now)
+      )
+      guard window.from < window.to else {
+        throw CommandFailure(
+          status: .usage,
+          message: "the \(side) window is empty: from "
+            + "\(TimeSpecification.format(milliseconds: window.from)) is not before to "
+            + "\(TimeSpecification.format(milliseconds: window.to))")
+      }
+      return window
+    }
+    let canary = try window(canaryFrom ?? from, canaryTo ?? to, side: "canary")
+    let baseline = try window(
+      baselineFrom ?? from ?? canaryFrom, baselineTo ?? to ?? canaryTo, side: "baseline")
+    return (baseline, canary)
+  }
+}

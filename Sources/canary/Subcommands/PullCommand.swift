@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import MetricModel
+
+/// `canary pull`: let a remote Prometheus compute every metric's per-step values and store
+/// them, so `canary analyze` uses them without raw samples.
+struct PullCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "pull",
+    abstract: "Store the per-step metric values a remote Prometheus computes for two revisions.",
+    discussion: """
+      For each metric of the configuration and each revision, runs one /api/v1/query_range \
+      over the window's step ends with PromQL that equals canary's own derivation, and stores \
+      the values; canary analyze then uses them instead of raw samples. Revisions are selected \
+      by the revision label (--revision-label, default istio_io_rev) or, with --namespace-map \
+      or --namespace-revision, by namespace. Window default: the last hour (--from -1h --to \
+      now). TIME is RFC 3339, Unix seconds, or relative to now (-30m, -2h, now). A request is \
+      retried after connection errors, timeouts, 429 and 5xx; exit 75 when the server stays \
+      unreachable, 65 when it rejects a query. --ca-file is not supported: Foundation's \
+      URLSession on Linux cannot trust a custom CA; install the CA in the system store instead.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var remote: PrometheusOptions
+
+  @Option(help: "Baseline revision (e.g. stable).")
+  var baseline: String
+
+  @Option(help: "Canary revision (e.g. canary).")
+  var canary: String
+
+  @Option(help: ArgumentHelp("Window start for both sides (default: -1h).", valueName: "TIME"))
+  var from: String?
+  @Option(help: ArgumentHelp("Window end for both sides (default: now).", valueName: "TIME"))
+  var to: String?
+  @Option(help: ArgumentHelp("Baseline window start.", valueName: "TIME"))
+  var baselineFrom: String?
+  @Option(help: ArgumentHelp("Baseline window end.", valueName: "TIME"))
+  var baselineTo: String?
+  @Option(help: ArgumentHelp("Canary window start.", valueName: "TIME"))
+  var canaryFrom: String?
+  @Option(help: ArgumentHelp("Canary window end.", valueName: "TIME"))
+  var canaryTo: String?
+
+  @Option(help: "Analysis configuration (YAML); default: the built-in Istio configuration.")
+  var config: String?
+
+  func validate() throws {
+    if remote.prometheus == nil && !remote.dryRun {
+      throw ValidationError("canary pull needs --prometheus URL")
+    }
+    if (from != nil || to != nil)
+      && [baselineFrom, baselineTo, canaryFrom, canaryTo].contains(where: { $0 != nil })
+    {
+      throw ValidationError(
+        "--from/--to cannot be combined with --baseline-from/--canary-from windows")
+    }
+  }
+
+  func run() throws {
+    let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    let configuration = try ConfigurationFile.load(config)
+    let windows = try PrometheusOptions.windows(
+      from: from, to: to, baselineFrom: baselineFrom, baselineTo: baselineTo,
+      canaryFrom: canaryFrom, canaryTo: canaryTo, now: now)
+    let plan = try remote.plan(
+      configuration: configuration, baseline: baseline, canary: canary,
+      baselineWindow: windows.baseline, canaryWindow: windows.canary)
+    guard !remote.dryRun, let url = remote.prometheus else {
+      remote.printQueries(of: plan)
+      return
+    }
+    let summary = try remote.pull(plan, url: url, into: database.open(), now: now)
+    print(
+      "pulled \(summary.queries) queries from \(url): \(summary.values) per-step values stored")
+    if !summary.empty.isEmpty {
+      Terminal.warning("no data for " + summary.empty.joined(separator: ", "))
+    }
+  }
+}
