@@ -6,8 +6,9 @@ let defaultChunkSize = 1 << 20
 ///
 /// Throws ``ParseError`` (line and column of the first bad line) unless
 /// `options.skipInvalid`, in which case bad lines go to ``SampleHandler/skippedLine(_:)``
-/// and parsing goes on. Binary input and Prometheus JSON (not supported yet) throw even
-/// with `skipInvalid`. An empty input is zero samples, not an error.
+/// and parsing goes on. Binary input, and Prometheus JSON that is not valid JSON or not a
+/// successful API response, throw even with `skipInvalid`. An empty input is zero samples,
+/// not an error.
 ///
 /// - Returns: The format actually used (`auto` resolved).
 public func parseSamples<S: ByteSource, H: SampleHandler>(
@@ -50,10 +51,10 @@ public func parseSamples<S: ByteSource, H: SampleHandler>(
       reader: reader, source: &source, skipInvalid: options.skipInvalid, handler: &handler)
     return used == .auto ? .prometheus : used
   case .prometheusJSON:
-    throw ParseError(
-      line: 1, column: 1,
-      message: "the Prometheus JSON format (prometheus-json) is not supported yet; "
-        + "save the scrape as text or CSV")
+    try PrometheusJSONParser.run(
+      reader: reader, source: &source, options: options, chunkSize: chunkSize,
+      handler: &handler)
+    return .prometheusJSON
   case .csv:
     var parser = CSVParser(strict: options.strict)
     try parser.run(

@@ -17,6 +17,14 @@ public protocol SampleHandler {
   mutating func sample(series: Int32, timestampMilliseconds: Int64?, value: Double) throws
   /// A malformed line skipped under `--skip-invalid`.
   mutating func skippedLine(_ error: ParseError)
+  /// A note the input itself carries that is not an error, e.g. the `warnings` and `infos`
+  /// of a saved Prometheus API response; the default implementation ignores it.
+  mutating func warning(_ message: String)
+}
+
+extension SampleHandler {
+  /// Ignores the warning; handlers that show warnings implement ``SampleHandler/warning(_:)``.
+  public mutating func warning(_ message: String) {}
 }
 
 /// A malformed input position: 1-based line and column (in bytes) and what rule broke.
@@ -59,11 +67,15 @@ public struct ParserOptions: Sendable, Hashable {
   public var strict: Bool
   /// Skip malformed lines, reporting each to ``SampleHandler/skippedLine(_:)`` (`--skip-invalid`).
   public var skipInvalid: Bool
+  /// The metric name for series that carry none: Prometheus JSON scalars and expression
+  /// results without `__name__` (`--metric-name`).
+  public var metricName: String?
 
   /// Creates options; the defaults accept what Prometheus' own scraper accepts.
-  public init(strict: Bool = false, skipInvalid: Bool = false) {
+  public init(strict: Bool = false, skipInvalid: Bool = false, metricName: String? = nil) {
     self.strict = strict
     self.skipInvalid = skipInvalid
+    self.metricName = metricName
   }
 }
 
