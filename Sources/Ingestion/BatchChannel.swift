@@ -8,6 +8,8 @@ struct SampleBatch {
   var timestamps: [Int64] = []
   var values: [Double] = []
   var skipped: [ParseError] = []
+  /// What the input itself warned of (Prometheus API `warnings`).
+  var warnings: [String] = []
 
   static let capacity = 16_384
 

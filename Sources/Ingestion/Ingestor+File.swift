@@ -8,6 +8,8 @@ struct FileOutcome {
   var duplicates = 0
   var replaced = 0
   var skipped: [ParseError] = []
+  /// Warnings the input carried.
+  var warnings: [String] = []
   /// Revision → samples stored or replaced.
   var written: [String: Int] = [:]
   /// Database id → rule of each series the input carried.
@@ -94,6 +96,7 @@ extension Ingestor {
       }
       try fresh.flush(into: writer)
       outcome.skipped += batch.skipped
+      outcome.warnings += batch.warnings
     }
     for (index, name) in series.revisions.enumerated() {
       outcome.written[name] = series.written[index]
@@ -202,6 +205,10 @@ private struct BatchingHandler: SampleHandler {
 
   mutating func skippedLine(_ error: ParseError) {
     batch.skipped.append(error)
+  }
+
+  mutating func warning(_ message: String) {
+    batch.warnings.append(message)
   }
 
   mutating func flush() throws {

@@ -48,6 +48,8 @@ public struct IngestResult: Sendable {
   public var warnings: [String] = []
   /// How many skipped lines are listed at most.
   public static let warningLimit = 20
+  /// `file: message` of what the inputs themselves warned of (Prometheus API warnings).
+  public var inputWarnings: [String] = []
 }
 
 /// Reads inputs, attributes each series to a revision and stores the samples.
@@ -128,6 +130,7 @@ public struct Ingestor: Sendable {
         result.summary.revisions[revision, default: 0] += count
       }
       for (id, rule) in file.series where seriesRules[id] == nil { seriesRules[id] = rule }
+      result.inputWarnings += file.warnings.map { "\(input.name): \($0)" }
       for error in file.skipped where result.warnings.count < IngestResult.warningLimit {
         result.warnings.append(IngestionError.malformed(path: input.name, error: error).description)
       }

@@ -11,7 +11,8 @@ struct IngestCommand: ParsableCommand {
     commandName: "ingest",
     abstract: "Store metrics from files, directories or standard input in the database.",
     discussion: """
-      Formats: Prometheus text 0.0.4, OpenMetrics 1.0, CSV (metric,timestamp,value[,revision,type,\
+      Formats: Prometheus text 0.0.4, OpenMetrics 1.0, saved Prometheus HTTP API responses \
+      (/api/v1/query, /api/v1/query_range), CSV (metric,timestamp,value[,revision,type,\
       labels...]). One input file is one transaction: a malformed file writes nothing. \
       Ingesting the same samples again stores nothing twice.
       """)
@@ -48,6 +49,10 @@ struct IngestCommand: ParsableCommand {
   @Option(help: "Time of samples without a timestamp (RFC 3339, Unix seconds, -30m, now).")
   var at: String?
 
+  @Option(
+    help: "prometheus-json: the metric name of series without __name__ (expression results).")
+  var metricName: String?
+
   @Option(help: "Summary format: text or json.")
   var output: ListingFormat = .text
 
@@ -64,7 +69,8 @@ struct IngestCommand: ParsableCommand {
     let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
     var options = IngestOptions(now: now)
     options.format = format
-    options.parser = ParserOptions(strict: strict, skipInvalid: skipInvalid)
+    options.parser = ParserOptions(
+      strict: strict, skipInvalid: skipInvalid, metricName: metricName)
     options.at = try at.map { try TimeSpecification.milliseconds($0, now: now) }
     options.attributor = RevisionAttributor(
       forcedRevision: revision,
@@ -84,6 +90,7 @@ struct IngestCommand: ParsableCommand {
       bar?.clear()
       throw error
     }
+    for warning in result.inputWarnings { Terminal.warning(warning) }
     for warning in result.warnings { Terminal.warning("skipped \(warning)") }
     if result.summary.skipped > result.warnings.count {
       Terminal.warning(
