@@ -147,3 +147,41 @@ let goodExposition = """
     #expect(try DatabaseState(path: db).samples == 4)
   }
 }
+
+@Suite struct PrometheusJSONIngestTests {
+  @Test func savedQueryRangeResponsesIngestWithWarningsOnStderr() throws {
+    let scratch = try Scratch()
+    let db = scratch.path("canary.db")
+    let file = try scratch.write(
+      "range.json",
+      """
+      {"status":"success","warnings":["results truncated"],"data":{"resultType":"matrix","result":[
+        {"metric":{"__name__":"istio_requests_total","istio_io_rev":"canary","response_code":"200"},
+         "values":[[1700000000,"1"],[1700000015.5,"2"],[1700000030,"NaN"]]},
+        {"metric":{"istio_io_rev":"stable"},"values":[[1700000000,"+Inf"]]}]}}
+      """)
+    let result = try CanaryProcess.run([
+      "ingest", "--db", db, "--metric-name", "expression", "--output", "json", file,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stderr.contains("canary: warning: \(file): warning from Prometheus: results truncated")
+    )
+    let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    #expect(summary?["samples"] as? Int == 4)
+    #expect((summary?["revisions"] as? [String: Int]) == ["canary": 3, "stable": 1])
+  }
+
+  @Test func errorResponsesAre65WithPrometheusMessage() throws {
+    let scratch = try Scratch()
+    let db = scratch.path("canary.db")
+    let file = try scratch.write(
+      "error.json",
+      #"{"status":"error","errorType":"bad_data","error":"invalid parameter \"query\""}"#)
+    let result = try CanaryProcess.run(["ingest", "--db", db, file])
+    #expect(result.status == 65)
+    #expect(result.errorLines.count == 1)
+    #expect(result.stderr.contains("bad_data"))
+    #expect(result.stderr.hasPrefix("canary: error: \(file):1:"))
+  }
+}
