@@ -60,6 +60,11 @@ struct Judge {
       (judgement.statistic, judgement.pValue) = (result.statistic, result.pValue)
       higher = hodgesLehmann.interval.low > 0
       lower = hodgesLehmann.interval.high < 0
+    case .brunnerMunzel where Self.separated(baseline, canary) != 0:
+      // Completely separated samples: Brunner-Munzel's variance estimate is 0 and SciPy's
+      // statistic and p-value are undefined (NaN), yet no evidence of a shift is stronger.
+      let side = Self.separated(baseline, canary)
+      (higher, lower) = (side > 0, side < 0)
     case .welchT, .kolmogorovSmirnov, .brunnerMunzel:
       if let result = try otherTest(metric.test, baseline: baseline, canary: canary) {
         (judgement.statistic, judgement.pValue) = (result.statistic, result.pValue)
@@ -91,6 +96,16 @@ struct Judge {
         "no significant change (\(change), p=\(Self.probability(judgement.pValue)))"
     }
     return judgement
+  }
+
+  /// +1 when every canary value exceeds every baseline value, -1 for the reverse, else 0.
+  static func separated(_ baseline: [Double], _ canary: [Double]) -> Int {
+    guard let baselineLow = baseline.min(), let baselineHigh = baseline.max(),
+      let canaryLow = canary.min(), let canaryHigh = canary.max()
+    else { return 0 }
+    if canaryLow > baselineHigh { return 1 }
+    if canaryHigh < baselineLow { return -1 }
+    return 0
   }
 
   /// Welch, Kolmogorov-Smirnov or Brunner-Munzel; nil when both samples are one same constant.
