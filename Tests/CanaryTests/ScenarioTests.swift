@@ -155,4 +155,33 @@ struct ScenarioExpectation: Sendable, CustomTestStringConvertible {
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(text.contains("error-rate"))
   }
+
+  @Test func beforeAfterWindowsOfOneRevision() throws {
+    let scratch = try Scratch()
+    let db = try Self.ingestScenario("healthy", in: scratch)
+    let result = try CanaryProcess.run([
+      "analyze", "--db", db, "--baseline", "stable", "--canary", "stable", "--output", "json",
+      "--baseline-from", "2026-09-01T00:00:00Z", "--baseline-to", "2026-09-01T00:15:00Z",
+      "--canary-from", "2026-09-01T00:15:00Z", "--canary-to", "2026-09-01T00:30:00Z", "--no-save",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let baseline = report["baseline"] as? [String: String]
+    let canary = report["canary"] as? [String: String]
+    #expect(
+      baseline == [
+        "revision": "stable", "from": "2026-09-01T00:00:00Z", "to": "2026-09-01T00:15:00Z",
+      ])
+    #expect(
+      canary == [
+        "revision": "stable", "from": "2026-09-01T00:15:00Z", "to": "2026-09-01T00:30:00Z",
+      ])
+    let reversed = try CanaryProcess.run([
+      "analyze", "--db", db, "--baseline", "stable", "--canary", "canary", "--from", "-1h", "--to",
+      "-2h",
+    ])
+    #expect(reversed.status == 64)
+    #expect(reversed.stderr.hasPrefix("canary: error: the canary window is empty"))
+  }
 }

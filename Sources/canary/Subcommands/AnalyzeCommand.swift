@@ -26,34 +26,13 @@ struct AnalyzeCommand: ParsableCommand {
   @Option(help: "Canary revision (e.g. canary).")
   var canary: String
 
-  @Option(help: ArgumentHelp("Window start for both sides.", valueName: "TIME"))
-  var from: String?
-  @Option(help: ArgumentHelp("Window end for both sides.", valueName: "TIME"))
-  var to: String?
-  @Option(
-    help: ArgumentHelp("Baseline window start (before/after comparisons).", valueName: "TIME"))
-  var baselineFrom: String?
-  @Option(help: ArgumentHelp("Baseline window end.", valueName: "TIME"))
-  var baselineTo: String?
-  @Option(help: ArgumentHelp("Canary window start.", valueName: "TIME"))
-  var canaryFrom: String?
-  @Option(help: ArgumentHelp("Canary window end.", valueName: "TIME"))
-  var canaryTo: String?
+  @OptionGroup var windows: WindowOptions
 
   @Option(help: "Analysis configuration (YAML); default: the built-in Istio configuration.")
   var config: String?
 
   @Flag(help: "Do not store the analysis; the database stays as it was.")
   var noSave = false
-
-  func validate() throws {
-    if (from != nil || to != nil)
-      && [baselineFrom, baselineTo, canaryFrom, canaryTo].contains(where: { $0 != nil })
-    {
-      throw ValidationError(
-        "--from/--to cannot be combined with --baseline-from/--canary-from windows")
-    }
-  }
 
   func run() throws {
     let nowDate = Date()
@@ -65,11 +44,13 @@ struct AnalyzeCommand: ParsableCommand {
     }
     let store = try database.open()
     let canaryWindow = try window(
-      from: canaryFrom ?? from, to: canaryTo ?? to, now: now, side: "canary",
+      from: windows.canaryFrom ?? windows.from, to: windows.canaryTo ?? windows.to, now: now,
+      side: "canary",
       default: { try store.timeRange(revision: canary) })
     let baselineWindow = try window(
-      from: baselineFrom ?? from ?? canaryFrom, to: baselineTo ?? to ?? canaryTo, now: now,
-      side: "baseline", default: { canaryWindow.map { ($0.from, $0.to) } })
+      from: windows.baselineFrom ?? windows.from ?? windows.canaryFrom,
+      to: windows.baselineTo ?? windows.to ?? windows.canaryTo, now: now, side: "baseline",
+      default: { canaryWindow.map { ($0.from, $0.to) } })
     var request = AnalysisRequest(
       baseline: baseline, canary: canary, configuration: configuration)
     request.canaryWindow = canaryWindow
@@ -86,8 +67,9 @@ struct AnalyzeCommand: ParsableCommand {
     throws
   {
     let windows = try PrometheusOptions.windows(
-      from: from, to: to, baselineFrom: baselineFrom, baselineTo: baselineTo,
-      canaryFrom: canaryFrom, canaryTo: canaryTo, now: now)
+      from: windows.from, to: windows.to, baselineFrom: windows.baselineFrom,
+      baselineTo: windows.baselineTo, canaryFrom: windows.canaryFrom,
+      canaryTo: windows.canaryTo, now: now)
     let plan = try remote.plan(
       configuration: configuration, baseline: baseline, canary: canary,
       baselineWindow: windows.baseline, canaryWindow: windows.canary)

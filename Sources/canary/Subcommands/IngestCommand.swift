@@ -46,7 +46,10 @@ struct IngestCommand: ParsableCommand {
   @Option(help: "Output of `kubectl get namespaces -L istio.io/rev`: namespaces → revisions.")
   var namespaceMap: String?
 
-  @Option(help: "Time of samples without a timestamp (RFC 3339, Unix seconds, -30m, now).")
+  // Unconditional: relative times such as -30m start with a dash.
+  @Option(
+    parsing: .unconditional,
+    help: "Time of samples without a timestamp (RFC 3339, Unix seconds, -30m, now).")
   var at: String?
 
   @Option(

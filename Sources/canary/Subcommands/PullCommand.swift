@@ -29,18 +29,7 @@ struct PullCommand: ParsableCommand {
   @Option(help: "Canary revision (e.g. canary).")
   var canary: String
 
-  @Option(help: ArgumentHelp("Window start for both sides (default: -1h).", valueName: "TIME"))
-  var from: String?
-  @Option(help: ArgumentHelp("Window end for both sides (default: now).", valueName: "TIME"))
-  var to: String?
-  @Option(help: ArgumentHelp("Baseline window start.", valueName: "TIME"))
-  var baselineFrom: String?
-  @Option(help: ArgumentHelp("Baseline window end.", valueName: "TIME"))
-  var baselineTo: String?
-  @Option(help: ArgumentHelp("Canary window start.", valueName: "TIME"))
-  var canaryFrom: String?
-  @Option(help: ArgumentHelp("Canary window end.", valueName: "TIME"))
-  var canaryTo: String?
+  @OptionGroup var windows: WindowOptions
 
   @Option(help: "Analysis configuration (YAML); default: the built-in Istio configuration.")
   var config: String?
@@ -49,20 +38,15 @@ struct PullCommand: ParsableCommand {
     if remote.prometheus == nil && !remote.dryRun {
       throw ValidationError("canary pull needs --prometheus URL")
     }
-    if (from != nil || to != nil)
-      && [baselineFrom, baselineTo, canaryFrom, canaryTo].contains(where: { $0 != nil })
-    {
-      throw ValidationError(
-        "--from/--to cannot be combined with --baseline-from/--canary-from windows")
-    }
   }
 
   func run() throws {
     let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
     let configuration = try ConfigurationFile.load(config)
     let windows = try PrometheusOptions.windows(
-      from: from, to: to, baselineFrom: baselineFrom, baselineTo: baselineTo,
-      canaryFrom: canaryFrom, canaryTo: canaryTo, now: now)
+      from: windows.from, to: windows.to, baselineFrom: windows.baselineFrom,
+      baselineTo: windows.baselineTo, canaryFrom: windows.canaryFrom,
+      canaryTo: windows.canaryTo, now: now)
     let plan = try remote.plan(
       configuration: configuration, baseline: baseline, canary: canary,
       baselineWindow: windows.baseline, canaryWindow: windows.canary)
