@@ -20,16 +20,8 @@ struct AnalyzeCommand: ParsableCommand {
   @OptionGroup var report: ReportOptions
   @OptionGroup var remote: PrometheusOptions
 
-  @Option(help: "Baseline revision (e.g. stable).")
-  var baseline: String
-
-  @Option(help: "Canary revision (e.g. canary).")
-  var canary: String
-
+  @OptionGroup var comparison: ComparisonOptions
   @OptionGroup var windows: WindowOptions
-
-  @Option(help: "Analysis configuration (YAML); default: the built-in Istio configuration.")
-  var config: String?
 
   @Flag(help: "Do not store the analysis; the database stays as it was.")
   var noSave = false
@@ -37,7 +29,7 @@ struct AnalyzeCommand: ParsableCommand {
   func run() throws {
     let nowDate = Date()
     let now = Int64((nowDate.timeIntervalSince1970 * 1000).rounded())
-    let configuration = try ConfigurationFile.load(config)
+    let configuration = try comparison.configuration()
     if let url = remote.prometheus ?? (remote.dryRun ? "" : nil) {
       try pullThenAnalyze(url: url, configuration: configuration, now: now)
       return
@@ -46,13 +38,13 @@ struct AnalyzeCommand: ParsableCommand {
     let canaryWindow = try window(
       from: windows.canaryFrom ?? windows.from, to: windows.canaryTo ?? windows.to, now: now,
       side: "canary",
-      default: { try store.timeRange(revision: canary) })
+      default: { try store.timeRange(revision: comparison.canary) })
     let baselineWindow = try window(
       from: windows.baselineFrom ?? windows.from ?? windows.canaryFrom,
       to: windows.baselineTo ?? windows.to ?? windows.canaryTo, now: now, side: "baseline",
       default: { canaryWindow.map { ($0.from, $0.to) } })
     var request = AnalysisRequest(
-      baseline: baseline, canary: canary, configuration: configuration)
+      baseline: comparison.baseline, canary: comparison.canary, configuration: configuration)
     request.canaryWindow = canaryWindow
     request.baselineWindow = baselineWindow
     var result = try Analyzer.analyze(request, in: store, createdAt: now)
@@ -71,7 +63,7 @@ struct AnalyzeCommand: ParsableCommand {
       baselineTo: windows.baselineTo, canaryFrom: windows.canaryFrom,
       canaryTo: windows.canaryTo, now: now)
     let plan = try remote.plan(
-      configuration: configuration, baseline: baseline, canary: canary,
+      configuration: configuration, baseline: comparison.baseline, canary: comparison.canary,
       baselineWindow: windows.baseline, canaryWindow: windows.canary)
     if remote.dryRun {
       remote.printQueries(of: plan)
@@ -82,7 +74,7 @@ struct AnalyzeCommand: ParsableCommand {
     Terminal.writeError(
       "pulled \(summary.queries) queries from \(url): \(summary.values) per-step values\n")
     var request = AnalysisRequest(
-      baseline: baseline, canary: canary, configuration: configuration)
+      baseline: comparison.baseline, canary: comparison.canary, configuration: configuration)
     request.canaryWindow = windows.canary
     request.baselineWindow = windows.baseline
     var result = try Analyzer.analyze(request, in: store, createdAt: now)

@@ -23,16 +23,8 @@ struct PullCommand: ParsableCommand {
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var remote: PrometheusOptions
 
-  @Option(help: "Baseline revision (e.g. stable).")
-  var baseline: String
-
-  @Option(help: "Canary revision (e.g. canary).")
-  var canary: String
-
+  @OptionGroup var comparison: ComparisonOptions
   @OptionGroup var windows: WindowOptions
-
-  @Option(help: "Analysis configuration (YAML); default: the built-in Istio configuration.")
-  var config: String?
 
   func validate() throws {
     if remote.prometheus == nil && !remote.dryRun {
@@ -42,13 +34,13 @@ struct PullCommand: ParsableCommand {
 
   func run() throws {
     let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-    let configuration = try ConfigurationFile.load(config)
+    let configuration = try comparison.configuration()
     let windows = try PrometheusOptions.windows(
       from: windows.from, to: windows.to, baselineFrom: windows.baselineFrom,
       baselineTo: windows.baselineTo, canaryFrom: windows.canaryFrom,
       canaryTo: windows.canaryTo, now: now)
     let plan = try remote.plan(
-      configuration: configuration, baseline: baseline, canary: canary,
+      configuration: configuration, baseline: comparison.baseline, canary: comparison.canary,
       baselineWindow: windows.baseline, canaryWindow: windows.canary)
     guard !remote.dryRun, let url = remote.prometheus else {
       remote.printQueries(of: plan)

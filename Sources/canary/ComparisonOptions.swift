@@ -1,0 +1,19 @@
+import Analysis
+import ArgumentParser
+
+/// What analyze and pull compare: two revisions, under a configuration.
+struct ComparisonOptions: ParsableArguments {
+  @Option(help: "Baseline revision (e.g. stable).")
+  var baseline: String
+
+  @Option(help: "Canary revision (e.g. canary).")
+  var canary: String
+
+  @Option(help: "Analysis configuration (YAML); default: the built-in Istio configuration.")
+  var config: String?
+
+  /// `--config`, or the built-in configuration.
+  func configuration() throws -> AnalysisConfiguration {
+    try ConfigurationFile.load(config)
+  }
+}
