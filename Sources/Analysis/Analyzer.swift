@@ -45,7 +45,9 @@ public enum Analyzer {
     var request = request
     if request.canaryWindow == nil {
       guard let range = try database.timeRange(revision: request.canary) else {
-        throw AnalysisError.unknownRevision(name: request.canary, known: known)
+        throw AnalysisError.invalidWindow(
+          "revision \"\(request.canary)\" has pulled values but no raw samples to take a window "
+            + "from: give --from and --to")
       }
       request.canaryWindow = (range.first, range.last)
     }
@@ -115,7 +117,9 @@ public enum Analyzer {
 
   /// `{n, mean, median, p90, min, max}` of one side, nil without values.
   static func summary(_ values: [Double]) -> MetricResult.Summary? {
-    guard !values.isEmpty else { return nil }
+    guard !values.isEmpty else {
+      return MetricResult.Summary(n: 0, mean: nil, median: nil, p90: nil, min: nil, max: nil)
+    }
     return MetricResult.Summary(
       n: values.count, mean: finite(try? Descriptive.mean(values)),
       median: finite(try? Descriptive.median(values)),

@@ -10,6 +10,12 @@ public enum PromQLFunctions {
   /// intervals of the edge, else by half an interval — and never below the point where the
   /// counter would have been zero. NaN samples (staleness) are skipped.
   ///
+  /// The zero-point cap is applied before the 1.1-interval rule, as Prometheus 2.x does (the
+  /// version Debian 12 ships, which the live-server tests compare against). Prometheus 3
+  /// applies it after, which differs only for a series whose first sample in the range lies
+  /// more than 1.1 intervals after the range's start and whose zero point falls within that
+  /// distance: a counter born inside the step.
+  ///
   /// - Parameters:
   ///   - timestamps: Unix milliseconds, increasing.
   public static func increase(

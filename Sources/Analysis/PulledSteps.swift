@@ -14,6 +14,9 @@ public struct PulledSteps: Sendable {
     var step: Int64
   }
   private var entries: [Key: [(Int64, Double)]] = [:]
+  /// The step-end ranges that were pulled, per key: values stand in for raw samples only on a
+  /// grid one of them overlaps (a before/after comparison may pull one side's window only).
+  private var windows: [Key: [(Int64, Int64)]] = [:]
 
   /// No pulled values: every metric is derived from raw samples.
   public init() {}
@@ -22,13 +25,20 @@ public struct PulledSteps: Sendable {
   public mutating func set(
     _ values: [(Int64, Double)], metric: String, revision: String, stepMilliseconds step: Int64
   ) {
-    entries[Key(metric: metric, revision: revision, step: step)] = values
+    let key = Key(metric: metric, revision: revision, step: step)
+    entries[key] = values
+    if let first = values.first?.0, let last = values.last?.0 {
+      windows[key] = [(first, last)]
+    }
   }
 
   /// The pulled values of `metric` for `revision` at the grid's step ends, or nil when none
   /// were pulled for that grid (derive from raw samples).
   func values(metric: String, revision: String, grid: StepGrid) -> [(Int64, Double)]? {
-    guard let stored = entries[Key(metric: metric, revision: revision, step: grid.step)] else {
+    let key = Key(metric: metric, revision: revision, step: grid.step)
+    guard let stored = entries[key], let first = grid.ends.first, let last = grid.ends.last,
+      windows[key]?.contains(where: { $0.0 <= last && $0.1 >= first }) ?? true
+    else {
       return nil
     }
     let ends = Set(grid.ends)
@@ -45,11 +55,13 @@ public struct PulledSteps: Sendable {
     for side in sides {
       let grid = StepGrid(from: side.window.from, to: side.window.to, step: step)
       guard let first = grid.ends.first, let last = grid.ends.last else { continue }
-      let metrics = Set(
-        try database.pulledWindows(
-          revision: side.revision, stepMilliseconds: step, overlapping: first, last
-        ).map(\.metric))
-      for metric in metrics {
+      let pulledWindows = try database.pulledWindows(
+        revision: side.revision, stepMilliseconds: step, overlapping: first, last)
+      for window in pulledWindows {
+        let key = Key(metric: window.metric, revision: side.revision, step: step)
+        pulled.windows[key, default: []].append((window.from, window.to))
+      }
+      for metric in Set(pulledWindows.map(\.metric)) {
         let values = try database.pulledSteps(
           revision: side.revision, metric: metric, stepMilliseconds: step, from: first, to: last)
         let key = Key(metric: metric, revision: side.revision, step: step)

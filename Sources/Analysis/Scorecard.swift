@@ -58,13 +58,15 @@ struct Scorecard {
       weighted += group.weight * Double(group.passed) / Double(group.judged)
       weights += group.weight
     }
-    let score = weights > 0 ? (weighted / weights * 1000).rounded() / 10 : nil
+    // The verdict compares the exact score (94.96 is not a pass at 95); reports show it rounded.
+    let exact = weights > 0 ? weighted / weights * 100 : nil
+    let score = exact.map { ($0 * 10).rounded() / 10 }
     let scoring = configuration.scoring
     let scoreText = score.map { String(format: "%.1f", $0) } ?? "-"
     if !blockers.isEmpty {
       return Decision(verdict: .rollback, score: score, reasons: blockers + failures)
     }
-    guard let score else {
+    guard let score, let exact else {
       return Decision(
         verdict: .inconclusive, score: nil,
         reasons: [
@@ -74,12 +76,12 @@ struct Scorecard {
     if !missingCritical.isEmpty {
       return Decision(verdict: .inconclusive, score: score, reasons: missingCritical + failures)
     }
-    if score >= scoring.pass {
+    if exact >= scoring.pass {
       return Decision(
         verdict: .promote, score: score,
         reasons: ["score \(scoreText) meets the pass threshold \(format(scoring.pass))"] + failures)
     }
-    if score < scoring.marginal {
+    if exact < scoring.marginal {
       return Decision(
         verdict: .rollback, score: score,
         reasons: ["score \(scoreText) is below the marginal threshold \(format(scoring.marginal))"]

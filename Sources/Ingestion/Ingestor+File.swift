@@ -15,7 +15,7 @@ struct FileOutcome {
   /// Database id → rule of each series the input carried.
   var series: [Int64: Attribution] = [:]
   /// What the series cache learns once the input's transaction has committed.
-  var cacheUpdates: [(key: String, id: Int64, latest: Int64)] = []
+  var cacheUpdates: [(key: String, id: Int64)] = []
 }
 
 extension Ingestor {
@@ -58,22 +58,20 @@ extension Ingestor {
     while let batch = try channel.receive() {
       for record in batch.newSeries {
         let key = SeriesCache.key(for: record)
-        let id: Int64
-        let latest: Int64?
-        if let known = seriesCache.lookup(key) {
-          (id, latest) = (known.id, known.latest)
-        } else {
-          id = try writer.seriesID(for: record)
-          latest = try writer.latestTimestamp(seriesID: id)
-        }
+        // The cache spares the lookup by labels; the latest timestamp is read here, inside this
+        // transaction, so a concurrent writer between two inputs cannot make it stale.
+        let id = try seriesCache.lookup(key) ?? writer.seriesID(for: record)
         if outcome.series[id] == nil { outcome.series[id] = record.attribution }
-        series.add(id: id, key: key, revision: record.revision, latest: latest)
+        try series.add(id: id, key: key, revision: record.revision) {
+          try writer.latestTimestamp(seriesID: id)
+        }
       }
       for index in batch.handles.indices {
         let handle = Int(batch.handles[index])
         let ts = batch.timestamps[index]
-        if ts > series.latest[handle] {
-          series.latest[handle] = ts
+        let slot = series.slot[handle]
+        if ts > series.latest[slot] {
+          series.latest[slot] = ts
           fresh.append(series.ids[handle], ts, batch.values[index])
           outcome.inserted += 1
           series.written[series.revisionIndex[handle]] += 1
@@ -101,28 +99,41 @@ extension Ingestor {
     for (index, name) in series.revisions.enumerated() {
       outcome.written[name] = series.written[index]
     }
-    outcome.cacheUpdates = series.ids.indices.map {
-      (key: series.keys[$0], id: series.ids[$0], latest: series.latest[$0])
-    }
+    outcome.cacheUpdates = series.ids.indices.map { (key: series.keys[$0], id: series.ids[$0]) }
     return outcome
   }
 }
 
 /// What the writer knows of each series of one input, indexed by the parser's handle.
+///
+/// Two handles can name one stored series (a CSV row's `type` differs, a JSON response lists a
+/// series twice): the latest stored timestamp is kept once per database id, in `latest`, and
+/// each handle points at its slot.
 private struct SeriesState {
   var ids: [Int64] = []
   var keys: [String] = []
-  /// Latest stored timestamp (Int64.min when none).
+  /// Handle → index into `latest`.
+  var slot: [Int] = []
+  /// Latest stored timestamp per distinct database id (Int64.min when none).
   var latest: [Int64] = []
+  var slotOfID: [Int64: Int] = [:]
   var revisionIndex: [Int] = []
   var revisions: [String] = []
   /// Samples written per revision, by index into `revisions`.
   var written: [Int] = []
 
-  mutating func add(id: Int64, key: String, revision: String, latest stored: Int64?) {
+  mutating func add(id: Int64, key: String, revision: String, latest stored: () throws -> Int64?)
+    rethrows
+  {
     ids.append(id)
     keys.append(key)
-    latest.append(stored ?? Int64.min)
+    if let known = slotOfID[id] {
+      slot.append(known)
+    } else {
+      slotOfID[id] = latest.count
+      slot.append(latest.count)
+      latest.append(try stored() ?? Int64.min)
+    }
     if let known = revisions.firstIndex(of: revision) {
       revisionIndex.append(known)
     } else {

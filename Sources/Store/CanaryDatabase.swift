@@ -101,6 +101,8 @@ extension StoreError {
       self = .locked(path: path)
     case .SQLITE_FULL:
       self = .diskFull(path: path)
+    case .SQLITE_CONSTRAINT, .SQLITE_MISMATCH, .SQLITE_MISUSE, .SQLITE_RANGE:
+      self = .internalError(path: path, message: message)
     default:
       self = .sqlite(path: path, message: message)
     }

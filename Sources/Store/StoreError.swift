@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   case diskFull(path: String)
   /// Any other SQLite failure: the result code's message.
   case sqlite(path: String, message: String)
+  /// SQLite refused what canary asked (a constraint, SQL it should not have written): a bug.
+  case internalError(path: String, message: String)
 
   public var description: String {
     switch self {
@@ -24,6 +26,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(path): disk full while writing the database"
     case .sqlite(let path, let message):
       return "\(path): \(message)"
+    case .internalError(let path, let message):
+      return "internal error (a bug, please report it): \(path): \(message)"
     }
   }
 }

@@ -34,9 +34,10 @@ enum ExitStatus: Int32 {
       switch error {
       case .missingInput, .emptyDirectory, .unreadable: return (.noInput, error.description)
       case .malformed, .badNamespaceMap: return (.dataError, error.description)
-      case .store: return (.ioError, error.description)
+      case .store(let storeError): return classify(storeError)
       }
     case let error as StoreError:
+      if case .internalError = error { return (.internalError, error.description) }
       return (.ioError, error.description)
     case let error as TimeSpecification.Invalid:
       return (.usage, error.description)

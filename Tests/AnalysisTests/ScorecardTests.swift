@@ -85,6 +85,16 @@ import Testing
     #expect(decision.score == 100)
   }
 
+  @Test func theVerdictComparesTheExactScore() {
+    // 94.96 shows as 95.0 but does not reach the pass threshold of 95.
+    let config = Self.configuration(2) { metric, index in
+      metric.weight = index == 0 ? 94.96 : 5.04
+    }
+    let decision = Self.decide(config, [.pass, .high])
+    #expect(decision.score == 95.0)
+    #expect(decision.verdict == .inconclusive)
+  }
+
   @Test func groupsShareTheirWeightAsKayentaScores() {
     // Group "latency" (weight 3): 1 of 2 pass → 50; group "errors" (weight 1): 1 of 1 → 100.
     // Weighted: (3 × 50 + 1 × 100) / 4 = 62.5.

@@ -184,4 +184,18 @@ struct ScenarioExpectation: Sendable, CustomTestStringConvertible {
     #expect(reversed.status == 64)
     #expect(reversed.stderr.hasPrefix("canary: error: the canary window is empty"))
   }
+
+  @Test func readingCommandsDoNotCreateADatabase() throws {
+    let scratch = try Scratch()
+    let db = scratch.path("missing.db")
+    for arguments in [
+      ["report", "--db", db], ["revisions", "--db", db], ["metrics", "--db", db],
+      ["analyze", "--db", db, "--baseline", "stable", "--canary", "canary"],
+    ] {
+      let result = try CanaryProcess.run(arguments)
+      #expect(result.status == 66, "\(arguments[0])")
+      #expect(result.errorLines.count == 1)
+      #expect(!FileManager.default.fileExists(atPath: db), "\(arguments[0]) created the file")
+    }
+  }
 }

@@ -43,6 +43,44 @@ func temporaryFile(_ text: String, name: String = "input.prom") throws -> String
     #expect(try database.sampleCount() == 3)
   }
 
+  /// Two parser handles naming one stored series (CSV rows whose `type` differs; a Prometheus
+  /// JSON response listing a series twice) share what is stored: the repeat is a duplicate.
+  @Test func twoHandlesOfOneSeriesShareTheirLatestSample() throws {
+    let database = try CanaryDatabase.inMemory()
+    let csv = try temporaryFile(
+      "metric,timestamp,value,type,pod,revision\nfoo_total,1700000000,1,counter,a,c\n"
+        + "foo_total,1700000000,1,,a,c\nfoo_total,1700000060,2,,a,c\n", name: "x.csv")
+    let summary = try Ingestor(database: database, options: IngestOptions(now: 0))
+      .ingest([.file(csv)]).summary
+    #expect(summary.samples == 2)
+    #expect(summary.duplicates == 1)
+    let json = try temporaryFile(
+      #"{"status":"success","data":{"resultType":"matrix","result":["#
+        + #"{"metric":{"__name__":"bar","rev":"c"},"values":[[1700000000,"1"]]},"#
+        + #"{"metric":{"__name__":"bar","rev":"c"},"values":[[1700000000,"3"],[1700000060,"4"]]}]}}"#,
+      name: "x.json")
+    let again = try Ingestor(database: database, options: IngestOptions(now: 0))
+      .ingest([.file(json)]).summary
+    #expect(again.samples == 2)
+    #expect(again.replaced == 1)
+    #expect(try database.sampleCount() == 4)
+  }
+
+  /// Another writer between two inputs of one ingest: the second input's samples are
+  /// duplicates, not a constraint failure (the latest stored sample is read in each input's
+  /// own transaction, never taken from the cache).
+  @Test func anotherWriterBetweenInputsIsSeen() throws {
+    let database = try CanaryDatabase.inMemory()
+    let ingestor = Ingestor(database: database, options: IngestOptions(now: 0))
+    let first = try temporaryFile("a{rev=\"x\"} 1 1000\n")
+    let second = try temporaryFile("a{rev=\"x\"} 2 2000\n")
+    _ = try ingestor.ingest([.file(first)])
+    _ = try Ingestor(database: database, options: IngestOptions(now: 0)).ingest([.file(second)])
+    let summary = try ingestor.ingest([.file(second)]).summary
+    #expect(summary.duplicates == 1)
+    #expect(summary.samples == 0)
+  }
+
   @Test func olderSamplesOfAKnownSeriesAreStored() throws {
     let database = try CanaryDatabase.inMemory()
     _ = try ingest("a{rev=\"x\"} 1 5000\n", into: database)

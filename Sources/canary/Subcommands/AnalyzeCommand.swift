@@ -34,7 +34,7 @@ struct AnalyzeCommand: ParsableCommand {
       try pullThenAnalyze(url: url, configuration: configuration, now: now)
       return
     }
-    let store = try database.open()
+    let store = try database.openExisting()
     let canaryWindow = try window(
       from: windows.canaryFrom ?? windows.from, to: windows.canaryTo ?? windows.to, now: now,
       side: "canary",

@@ -60,6 +60,10 @@ struct IngestCommand: ParsableCommand {
   var output: ListingFormat = .text
 
   func validate() throws {
+    if inputs == ["-"] && isatty(STDIN_FILENO) == 1 {
+      // Reading a terminal would wait silently for metrics that nobody types.
+      throw ValidationError("no input: name files or directories, or pipe metrics to stdin (-)")
+    }
     for pair in namespaceRevision where NamespaceMap.pair(pair) == nil {
       throw ValidationError("--namespace-revision takes NS=REV, got \"\(pair)\"")
     }

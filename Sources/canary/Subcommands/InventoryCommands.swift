@@ -14,7 +14,7 @@ struct RevisionsCommand: ParsableCommand {
   var output: ListingFormat = .text
 
   func run() throws {
-    let rows = try database.open().revisions()
+    let rows = try database.openExisting().revisions()
     switch output {
     case .json:
       print(
@@ -56,7 +56,7 @@ struct MetricsCommand: ParsableCommand {
   var output: ListingFormat = .text
 
   func run() throws {
-    let store = try database.open()
+    let store = try database.openExisting()
     let rows = try store.metrics(revision: revision)
     if let revision, rows.isEmpty {
       let known = try store.revisions().map(\.revision)

@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let store = try database.open()
+    let store = try database.openExisting()
     guard let id = try Int64(analysis) ?? store.latestAnalysisID() else {
       throw CommandFailure(status: .noInput, message: "no analysis stored yet (run canary analyze)")
     }
