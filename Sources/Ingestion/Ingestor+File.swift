@@ -158,7 +158,14 @@ private struct FreshRows {
 
   mutating func flush(into writer: SampleWriter) throws {
     guard !ids.isEmpty else { return }
-    try writer.insertNew(seriesIDs: ids, timestamps: timestamps, values: values)
+    // In key order (series, time) the B-tree appends instead of seeking between series: a
+    // scrape interleaves every series, so an unsorted batch touches a page per sample.
+    let order = ids.indices.sorted {
+      ids[$0] != ids[$1] ? ids[$0] < ids[$1] : timestamps[$0] < timestamps[$1]
+    }
+    try writer.insertNew(
+      seriesIDs: order.map { ids[$0] }, timestamps: order.map { timestamps[$0] },
+      values: order.map { values[$0] })
     ids.removeAll(keepingCapacity: true)
     timestamps.removeAll(keepingCapacity: true)
     values.removeAll(keepingCapacity: true)
