@@ -15,6 +15,9 @@ public struct NamespaceMap: Sendable, Hashable {
   /// Whether the map lists nothing.
   public var isEmpty: Bool { revisions.isEmpty }
 
+  /// Every namespace with its revision.
+  public var entries: [String: String] { revisions }
+
   /// Adds or overrides one namespace.
   public mutating func set(_ namespace: String, to revision: String) {
     revisions[namespace] = revision

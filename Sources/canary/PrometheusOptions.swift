@@ -150,61 +150,6 @@ struct PrometheusOptions: ParsableArguments {
   /// or nil when neither is given (select by the revision label).
   private func namespaceRevisions() throws -> [String: String]? {
     guard namespaceMap != nil || !namespaceRevision.isEmpty else { return nil }
-    var revisions: [String: String] = [:]
-    if let path = namespaceMap {
-      guard FileManager.default.fileExists(atPath: path) else {
-        throw IngestionError.missingInput(path: path)
-      }
-      guard let data = FileManager.default.contents(atPath: path),
-        let text = String(data: data, encoding: .utf8)
-      else {
-        throw IngestionError.unreadable(path: path, reason: "not UTF-8 text")
-      }
-      let map: NamespaceMap
-      do {
-        map = try NamespaceMap.parseKubectlTable(text)
-      } catch let error as NamespaceMapError {
-        throw IngestionError.badNamespaceMap(path: path, error: error)
-      }
-      // The parser validated the table; NAME is each row's first column.
-      for line in text.split(whereSeparator: \.isNewline).dropFirst() {
-        guard let name = line.split(separator: " ").first.map(String.init),
-          let revision = map.revision(of: name)
-        else { continue }
-        revisions[name] = revision
-      }
-    }
-    for text in namespaceRevision {
-      if let (namespace, revision) = NamespaceMap.pair(text) { revisions[namespace] = revision }
-    }
-    return revisions
-  }
-
-  /// The windows of a pull: `--from/--to` for both sides, or the separate baseline and canary
-  /// ends; without them, the last hour (`--from -1h --to now`).
-  static func windows(
-    from: String?, to: String?, baselineFrom: String?, baselineTo: String?, canaryFrom: String?,
-    canaryTo: String?, now: Int64
-  ) throws -> (baseline: (from: Int64, to: Int64), canary: (from: Int64, to: Int64)) {
-    func window(_ start: String?, _ end: String?, side: String) throws -> (
-      from: Int64, to: Int64
-    ) {
-      let window = (
-        from: try TimeSpecification.milliseconds(start ?? "-1h", now: now),
-        to: try TimeSpecification.milliseconds(end ?? "now", now: now)
-      )
-      guard window.from < window.to else {
-        throw CommandFailure(
-          status: .usage,
-          message: "the \(side) window is empty: from "
-            + "\(TimeSpecification.format(milliseconds: window.from)) is not before to "
-            + "\(TimeSpecification.format(milliseconds: window.to))")
-      }
-      return window
-    }
-    let canary = try window(canaryFrom ?? from, canaryTo ?? to, side: "canary")
-    let baseline = try window(
-      baselineFrom ?? from ?? canaryFrom, baselineTo ?? to ?? canaryTo, side: "baseline")
-    return (baseline, canary)
+    return try NamespaceMapFile.load(path: namespaceMap, pairs: namespaceRevision).entries
   }
 }

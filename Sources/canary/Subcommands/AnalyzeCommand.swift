@@ -58,10 +58,7 @@ struct AnalyzeCommand: ParsableCommand {
   private func pullThenAnalyze(url: String, configuration: AnalysisConfiguration, now: Int64)
     throws
   {
-    let windows = try PrometheusOptions.windows(
-      from: windows.from, to: windows.to, baselineFrom: windows.baselineFrom,
-      baselineTo: windows.baselineTo, canaryFrom: windows.canaryFrom,
-      canaryTo: windows.canaryTo, now: now)
+    let windows = try self.windows.pullWindows(now: now)
     let plan = try remote.plan(
       configuration: configuration, baseline: comparison.baseline, canary: comparison.canary,
       baselineWindow: windows.baseline, canaryWindow: windows.canary)
@@ -101,13 +98,6 @@ struct AnalyzeCommand: ParsableCommand {
       }
       window = (start ?? known.first, end ?? known.last)
     }
-    guard window.from < window.to else {
-      throw CommandFailure(
-        status: .usage,
-        message: "the \(side) window is empty: from "
-          + "\(TimeSpecification.format(milliseconds: window.from)) is not before to "
-          + "\(TimeSpecification.format(milliseconds: window.to))")
-    }
-    return window
+    return try WindowOptions.checked(window, side: side)
   }
 }

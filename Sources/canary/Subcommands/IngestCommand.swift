@@ -83,7 +83,7 @@ struct IngestCommand: ParsableCommand {
       forcedRevision: revision,
       revisionLabels: revisionLabel.isEmpty
         ? RevisionAttributor.defaultRevisionLabels : revisionLabel,
-      namespaceMap: try loadNamespaceMap())
+      namespaceMap: try NamespaceMapFile.load(path: namespaceMap, pairs: namespaceRevision))
 
     let inputs = try Ingestor.inputs(for: self.inputs)
     let store = try database.open()
@@ -107,30 +107,6 @@ struct IngestCommand: ParsableCommand {
     case .json: print(try JSONOutput.encode(result.summary))
     case .text: print(Self.text(result.summary), terminator: "")
     }
-  }
-
-  /// The namespace map of `--namespace-map` and `--namespace-revision` (the flags win).
-  private func loadNamespaceMap() throws -> NamespaceMap {
-    var map = NamespaceMap()
-    if let path = namespaceMap {
-      guard FileManager.default.fileExists(atPath: path) else {
-        throw IngestionError.missingInput(path: path)
-      }
-      guard let data = FileManager.default.contents(atPath: path),
-        let text = String(data: data, encoding: .utf8)
-      else {
-        throw IngestionError.unreadable(path: path, reason: "not UTF-8 text")
-      }
-      do {
-        map = try NamespaceMap.parseKubectlTable(text)
-      } catch let error as NamespaceMapError {
-        throw IngestionError.badNamespaceMap(path: path, error: error)
-      }
-    }
-    for text in namespaceRevision {
-      if let (namespace, revision) = NamespaceMap.pair(text) { map.set(namespace, to: revision) }
-    }
-    return map
   }
 
   /// The text summary: totals, then samples per revision and series per attribution rule.

@@ -35,10 +35,7 @@ struct PullCommand: ParsableCommand {
   func run() throws {
     let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
     let configuration = try comparison.configuration()
-    let windows = try PrometheusOptions.windows(
-      from: windows.from, to: windows.to, baselineFrom: windows.baselineFrom,
-      baselineTo: windows.baselineTo, canaryFrom: windows.canaryFrom,
-      canaryTo: windows.canaryTo, now: now)
+    let windows = try self.windows.pullWindows(now: now)
     let plan = try remote.plan(
       configuration: configuration, baseline: comparison.baseline, canary: comparison.canary,
       baselineWindow: windows.baseline, canaryWindow: windows.canary)
