@@ -42,11 +42,20 @@ let package = Package(
     .target(name: "Remote", dependencies: ["Analysis", "Store", "MetricModel"]),
     // Text, Markdown, JSON and HTML reports; returns strings, never prints.
     .target(name: "Reporting", dependencies: ["Analysis", "MetricModel"]),
+    // The use cases (ingest, analyze, pull, report, inventory) over every lower target; the
+    // executable's subcommands call one each.
+    .target(
+      name: "Workflows",
+      dependencies: [
+        "MetricModel", "Store", "Ingestion", "Statistics", "Analysis", "Reporting", "Remote",
+        "Simulation",
+      ]
+    ),
     .executableTarget(
       name: "canary",
       dependencies: [
-        "MetricModel", "Store", "Ingestion", "Statistics", "Simulation", "Analysis", "Reporting",
-        "Remote", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Workflows", "MetricModel", "Store", "Ingestion", "Statistics", "Simulation", "Analysis",
+        "Reporting", "Remote", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // `make bench`: throughput and timing figures, never run by `make test`.
