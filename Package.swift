@@ -34,7 +34,7 @@ let package = Package(
     .target(
       name: "Analysis",
       dependencies: [
-        "MetricModel", "Statistics", "Store", .product(name: "Yams", package: "Yams"),
+        "MetricModel", "Statistics", .product(name: "Yams", package: "Yams"),
       ]
     ),
     // A remote Prometheus: the HTTP client (timeouts, retries, range splitting, authentication)
@@ -69,7 +69,7 @@ let package = Package(
       resources: [.copy("Reference")]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "MetricModel"]),
     .testTarget(
-      name: "AnalysisTests", dependencies: ["Analysis", "Store", "MetricModel", "Statistics"],
+      name: "AnalysisTests", dependencies: ["Analysis", "MetricModel", "Statistics"],
       resources: [.copy("Reference")]),
     .testTarget(
       name: "ReportingTests", dependencies: ["Reporting", "Analysis", "MetricModel"],
@@ -77,6 +77,9 @@ let package = Package(
     .testTarget(
       name: "IngestionTests", dependencies: ["Ingestion", "Store", "MetricModel"],
       resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "WorkflowsTests",
+      dependencies: ["Workflows", "Analysis", "Store", "Remote", "MetricModel"]),
     .testTarget(name: "RemoteTests", dependencies: ["Remote", "Analysis", "Store", "MetricModel"]),
     .testTarget(
       name: "CanaryTests",

@@ -31,7 +31,7 @@ public struct AnalysisConfiguration: Sendable, Equatable {
 }
 
 /// How a metric's per-step values are derived from the stored samples.
-public enum MetricKind: String, Sendable, Equatable, CaseIterable {
+public enum MetricKind: String, Sendable, Codable, Equatable, CaseIterable {
   /// `rate(numerator) / rate(denominator)` per step.
   case ratio
   /// `histogram_quantile` over the step's summed bucket increases.
@@ -43,7 +43,7 @@ public enum MetricKind: String, Sendable, Equatable, CaseIterable {
 }
 
 /// Which change of a metric is bad.
-public enum Direction: String, Sendable, Equatable, CaseIterable {
+public enum Direction: String, Sendable, Codable, Equatable, CaseIterable {
   /// Higher is worse (latency, errors).
   case increase
   /// Lower is worse (throughput, success rate).
@@ -83,26 +83,46 @@ public struct Threshold: Sendable, Equatable {
   }
 }
 
+/// What a metric's per-step values are computed from: one case per kind, each with exactly the
+/// selectors that kind needs, so no consumer meets a missing field.
+public enum MetricQuery: Sendable, Equatable {
+  /// `rate(numerator) / rate(denominator)` per step.
+  case ratio(numerator: Selector, denominator: Selector)
+  /// `histogram_quantile(quantile, ...)` over the step's summed bucket increases of `histogram`
+  /// (its name without `_bucket`).
+  case quantile(histogram: Selector, quantile: Double)
+  /// Per-second rate of a counter summed over series, divided by the summed gauge `per` when set.
+  case rate(query: Selector, per: Selector?)
+  /// `aggregate` of the series' per-step averages.
+  case gauge(query: Selector, aggregate: Aggregate)
+
+  /// The kind, as the configuration and reports name it.
+  public var kind: MetricKind {
+    switch self {
+    case .ratio: .ratio
+    case .quantile: .quantile
+    case .rate: .rate
+    case .gauge: .gauge
+    }
+  }
+}
+
+/// How a metric is judged: a comparison of the two sides, or an absolute check on the canary.
+public enum MetricCheck: Sendable, Equatable {
+  /// Compare canary against baseline with this test.
+  case test(StatisticalTest)
+  /// Every canary per-step value must lie within the threshold; no comparison.
+  case threshold(Threshold)
+}
+
 /// One metric of the configuration.
 public struct MetricSpecification: Sendable, Equatable {
   /// Name shown in reports.
   public var name: String
   /// How values are derived.
-  public var kind: MetricKind
-  /// `ratio`: numerator counter.
-  public var numerator: Selector?
-  /// `ratio`: denominator counter.
-  public var denominator: Selector?
-  /// `quantile`: the histogram (its name without `_bucket`).
-  public var histogram: Selector?
-  /// `quantile`: which quantile, 0...1.
-  public var quantile: Double?
-  /// `rate` and `gauge`: the series.
-  public var query: Selector?
-  /// `rate`: optional gauge to divide by (summed over series, averaged over the step).
-  public var per: Selector?
-  /// `gauge`: how series combine.
-  public var aggregate: Aggregate = .avg
+  public var query: MetricQuery
+  /// How they are judged.
+  public var check: MetricCheck = .test(.mannWhitney)
   /// Which change is bad.
   public var direction: Direction = .increase
   /// Canary/baseline ratio of means tolerated before an increase fails.
@@ -111,19 +131,32 @@ public struct MetricSpecification: Sendable, Equatable {
   public var allowedDecrease = 1.0
   /// Failing it means rollback, whatever the score.
   public var critical = false
-  /// Absolute check on the canary alone; replaces the comparison.
-  public var threshold: Threshold?
-  /// The test.
-  public var test: StatisticalTest = .mannWhitney
   /// Scoring group (Kayenta): metrics of a group share its weight.
   public var group: String?
   /// Weight of the metric's group in the score.
   public var weight = 1.0
 
-  /// A metric with defaults; fields are set by the loader.
-  public init(name: String, kind: MetricKind) {
+  /// A metric with defaults; the other fields are set by the loader.
+  public init(name: String, query: MetricQuery) {
     self.name = name
-    self.kind = kind
+    self.query = query
+  }
+
+  /// The kind of its query.
+  public var kind: MetricKind { query.kind }
+
+  /// The threshold, when the metric is an absolute check.
+  public var threshold: Threshold? {
+    if case .threshold(let threshold) = check { return threshold }
+    return nil
+  }
+
+  /// The test the check names, or ``AppliedTest/threshold``.
+  public var appliedTest: AppliedTest {
+    switch check {
+    case .test(let test): AppliedTest(test)
+    case .threshold: .threshold
+    }
   }
 
   /// The group used for scoring: the named one, else the metric alone.

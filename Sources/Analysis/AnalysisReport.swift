@@ -1,3 +1,5 @@
+import MetricModel
+
 /// The outcome of an analysis.
 public enum Verdict: String, Sendable, Codable, CaseIterable {
   /// The canary is as good as the baseline: exit 0.
@@ -40,9 +42,9 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
   /// Why, in words, most important first.
   public var reasons: [String]
   /// The baseline side.
-  public var baseline: Side
+  public var baseline: RevisionWindow
   /// The canary side.
-  public var canary: Side
+  public var canary: RevisionWindow
   /// The effective configuration.
   public var config: ConfigurationSnapshot
   /// Every metric, in configuration order.
@@ -51,7 +53,8 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
   /// Creates a report.
   public init(
     analysisId: Int64?, createdAt: String, verdict: Verdict, score: Double?, reasons: [String],
-    baseline: Side, canary: Side, config: ConfigurationSnapshot, metrics: [MetricResult]
+    baseline: RevisionWindow, canary: RevisionWindow, config: ConfigurationSnapshot,
+    metrics: [MetricResult]
   ) {
     self.analysisId = analysisId
     self.createdAt = createdAt
@@ -64,20 +67,53 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
     self.metrics = metrics
   }
 
-  /// One side of the comparison: a revision and its window (RFC 3339 UTC).
-  public struct Side: Sendable, Codable, Equatable {
+  /// One side of the comparison: a revision and its window, written as RFC 3339 UTC
+  /// `{revision, from, to}` in JSON.
+  public struct RevisionWindow: Sendable, Codable, Equatable {
     /// Revision name.
     public var revision: String
-    /// Window start.
-    public var from: String
-    /// Window end.
-    public var to: String
+    /// The window compared.
+    public var window: TimeWindow
 
-    /// Creates a side.
-    public init(revision: String, from: String, to: String) {
+    /// Creates a revision window.
+    public init(revision: String, window: TimeWindow) {
       self.revision = revision
-      self.from = from
-      self.to = to
+      self.window = window
+    }
+
+    /// Window start as RFC 3339 UTC.
+    public var from: String { TimeSpecification.format(milliseconds: window.from) }
+    /// Window end as RFC 3339 UTC.
+    public var to: String { TimeSpecification.format(milliseconds: window.to) }
+
+    private enum CodingKeys: String, CodingKey {
+      case revision, from, to
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      revision = try container.decode(String.self, forKey: .revision)
+      func time(_ key: CodingKeys) throws -> Int64 {
+        let text = try container.decode(String.self, forKey: key)
+        guard let milliseconds = RFC3339.milliseconds(text) else {
+          throw DecodingError.dataCorruptedError(
+            forKey: key, in: container, debugDescription: "not an RFC 3339 time: \(text)")
+        }
+        return milliseconds
+      }
+      do {
+        window = try TimeWindow(from: try time(.from), to: try time(.to))
+      } catch let empty as TimeWindow.Empty {
+        throw DecodingError.dataCorruptedError(
+          forKey: .to, in: container, debugDescription: empty.description)
+      }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(revision, forKey: .revision)
+      try container.encode(from, forKey: .from)
+      try container.encode(to, forKey: .to)
     }
   }
 }
@@ -86,12 +122,12 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
 public struct MetricResult: Sendable, Codable, Equatable {
   /// Metric name.
   public var name: String
-  /// `ratio`, `quantile`, `rate` or `gauge`.
-  public var kind: String
-  /// The test (`mann-whitney`, ...), or `threshold` for an absolute check.
-  public var test: String
-  /// `increase`, `decrease` or `either`.
-  public var direction: String
+  /// How the values were derived.
+  public var kind: MetricKind
+  /// The test the result comes from, or `threshold` for an absolute check.
+  public var test: AppliedTest
+  /// Which change is bad.
+  public var direction: Direction
   /// Whether failing it means rollback.
   public var critical: Bool
   /// The outcome.
@@ -113,7 +149,7 @@ public struct MetricResult: Sendable, Codable, Equatable {
 
   /// Creates a result.
   public init(
-    name: String, kind: String, test: String, direction: String, critical: Bool,
+    name: String, kind: MetricKind, test: AppliedTest, direction: Direction, critical: Bool,
     classification: Classification, reason: String, baseline: Summary?, canary: Summary?,
     statistic: Double?, pValue: Double?, effect: Effect, values: Values
   ) {

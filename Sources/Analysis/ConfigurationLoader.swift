@@ -26,7 +26,17 @@ extension AnalysisConfiguration {
         line: reader.line(of: "version"),
         message: "unsupported version \(version); this canary reads version 1")
     }
-    if let step = try reader.duration("step") { stepMilliseconds = step }
+    if let step = try reader.duration("step") {
+      // Reports and the database keep step ends in whole seconds, and a step longer than a
+      // week leaves no window with the minimum number of steps.
+      guard step % 1000 == 0, step <= 604_800_000 else {
+        throw ConfigurationError(
+          line: reader.line(of: "step"),
+          message: "step must be a whole number of seconds between 1s and 7d, got "
+            + "\"\(DurationText.format(milliseconds: step))\"")
+      }
+      stepMilliseconds = step
+    }
     if let alpha = try reader.double("alpha") {
       guard alpha > 0 && alpha < 0.5 else {
         throw ConfigurationError(
@@ -106,75 +116,44 @@ extension MetricSpecification {
         message: "metric \"\(name)\": unknown kind \"\(kindText)\" (ratio, quantile, rate or gauge)"
       )
     }
-    self.init(name: name, kind: kind)
-    numerator = try reader.selector("numerator")
-    denominator = try reader.selector("denominator")
-    histogram = try reader.selector("histogram")
-    quantile = try reader.double("quantile")
-    query = try reader.selector("query")
-    per = try reader.selector("per")
-    aggregate = try reader.choice("aggregate") ?? aggregate
-    direction = try reader.choice("direction") ?? direction
-    test = try reader.choice("test") ?? test
-    allowedIncrease = try reader.double("allowedIncrease") ?? allowedIncrease
-    allowedDecrease = try reader.double("allowedDecrease") ?? allowedDecrease
-    critical = try reader.bool("critical") ?? critical
-    group = try reader.string("group")
-    weight = try reader.double("weight") ?? weight
-    if var bounds = try reader.mapping("threshold") {
-      threshold = Threshold(min: try bounds.double("min"), max: try bounds.double("max"))
-      try bounds.finish()
-      if threshold?.min == nil && threshold?.max == nil {
-        throw ConfigurationError(
-          line: reader.line(of: "threshold"),
-          message: "\(reader.context): threshold needs min or max")
-      }
-    }
+    let fields = try QueryFields(&reader)
+    let test: StatisticalTest? = try reader.choice("test")
+    let threshold = try Self.threshold(&reader)
+    let direction: Direction? = try reader.choice("direction")
+    let allowedIncrease = try reader.double("allowedIncrease")
+    let allowedDecrease = try reader.double("allowedDecrease")
+    let critical = try reader.bool("critical")
+    let group = try reader.string("group")
+    let weight = try reader.double("weight")
     // Unknown keys first: a misspelt key is the likelier cause of a missing one.
     try reader.finish()
+    self.init(name: name, query: try fields.query(kind: kind, reader: reader))
+    check = threshold.map { .threshold($0) } ?? .test(test ?? .mannWhitney)
+    self.direction = direction ?? self.direction
+    self.allowedIncrease = allowedIncrease ?? self.allowedIncrease
+    self.allowedDecrease = allowedDecrease ?? self.allowedDecrease
+    self.critical = critical ?? self.critical
+    self.group = group
+    self.weight = weight ?? self.weight
+    try fields.refuseForeign(kind: kind, reader: reader)
     try validate(reader)
   }
 
-  /// Checks that the fields the kind needs are there, and only those.
+  /// `threshold: {min, max}`, when present.
+  private static func threshold(_ reader: inout NodeReader) throws -> Threshold? {
+    guard var bounds = try reader.mapping("threshold") else { return nil }
+    let threshold = Threshold(min: try bounds.double("min"), max: try bounds.double("max"))
+    try bounds.finish()
+    if threshold.min == nil && threshold.max == nil {
+      throw ConfigurationError(
+        line: reader.line(of: "threshold"), message: "\(reader.context): threshold needs min or max"
+      )
+    }
+    return threshold
+  }
+
+  /// Checks the tolerances and the weight.
   private func validate(_ reader: NodeReader) throws {
-    func need(_ key: String, _ value: Any?) throws {
-      if value == nil {
-        throw ConfigurationError(
-          line: reader.nodeLine, message: "\(reader.context): kind \(kind.rawValue) needs \(key)")
-      }
-    }
-    func refuse(_ key: String, _ value: Any?) throws {
-      if value != nil {
-        throw ConfigurationError(
-          line: reader.line(of: key),
-          message: "\(reader.context): \(key) does not apply to kind \(kind.rawValue)")
-      }
-    }
-    switch kind {
-    case .ratio:
-      try need("numerator", numerator)
-      try need("denominator", denominator)
-      for key in ["histogram", "quantile", "query", "per"] { try refuse(key, reader.raw(key)) }
-    case .quantile:
-      try need("histogram", histogram)
-      try need("quantile", quantile)
-      if let quantile, !(0...1).contains(quantile) {
-        throw ConfigurationError(
-          line: reader.line(of: "quantile"),
-          message: "\(reader.context): quantile must be between 0 and 1")
-      }
-      for key in ["numerator", "denominator", "query", "per"] { try refuse(key, reader.raw(key)) }
-    case .rate:
-      try need("query", query)
-      for key in ["numerator", "denominator", "histogram", "quantile"] {
-        try refuse(key, reader.raw(key))
-      }
-    case .gauge:
-      try need("query", query)
-      for key in ["numerator", "denominator", "histogram", "quantile", "per"] {
-        try refuse(key, reader.raw(key))
-      }
-    }
     if allowedIncrease < 1 {
       throw ConfigurationError(
         line: reader.line(of: "allowedIncrease"),
@@ -189,6 +168,73 @@ extension MetricSpecification {
     if weight <= 0 {
       throw ConfigurationError(
         line: reader.line(of: "weight"), message: "\(reader.context): weight must be positive")
+    }
+  }
+}
+
+/// The selector fields of a metric as written, before they become a ``MetricQuery``.
+private struct QueryFields {
+  var numerator: Selector?
+  var denominator: Selector?
+  var histogram: Selector?
+  var quantile: Double?
+  var query: Selector?
+  var per: Selector?
+  var aggregate: Aggregate?
+
+  init(_ reader: inout NodeReader) throws {
+    numerator = try reader.selector("numerator")
+    denominator = try reader.selector("denominator")
+    histogram = try reader.selector("histogram")
+    quantile = try reader.double("quantile")
+    query = try reader.selector("query")
+    per = try reader.selector("per")
+    aggregate = try reader.choice("aggregate")
+  }
+
+  /// The query of `kind`; a missing field the kind needs is an error naming it.
+  func query(kind: MetricKind, reader: NodeReader) throws -> MetricQuery {
+    func need<T>(_ key: String, _ value: T?) throws -> T {
+      guard let value else {
+        throw ConfigurationError(
+          line: reader.nodeLine, message: "\(reader.context): kind \(kind.rawValue) needs \(key)")
+      }
+      return value
+    }
+    switch kind {
+    case .ratio:
+      return .ratio(
+        numerator: try need("numerator", numerator),
+        denominator: try need("denominator", denominator))
+    case .quantile:
+      let q = try need("quantile", quantile)
+      let histogram = try need("histogram", histogram)
+      guard (0...1).contains(q) else {
+        throw ConfigurationError(
+          line: reader.line(of: "quantile"),
+          message: "\(reader.context): quantile must be between 0 and 1")
+      }
+      return .quantile(histogram: histogram, quantile: q)
+    case .rate:
+      return .rate(query: try need("query", query), per: per)
+    case .gauge:
+      return .gauge(query: try need("query", query), aggregate: aggregate ?? .avg)
+    }
+  }
+
+  /// Fails on a field that does not apply to `kind` (a `per` on a gauge would be ignored).
+  func refuseForeign(kind: MetricKind, reader: NodeReader) throws {
+    let foreign: [String]
+    switch kind {
+    case .ratio: foreign = ["histogram", "quantile", "query", "per", "aggregate"]
+    case .quantile: foreign = ["numerator", "denominator", "query", "per", "aggregate"]
+    case .rate: foreign = ["numerator", "denominator", "histogram", "quantile", "aggregate"]
+    case .gauge: foreign = ["numerator", "denominator", "histogram", "quantile", "per"]
+    }
+    for key in foreign where reader.raw(key) != nil {
+      throw ConfigurationError(
+        line: reader.line(of: key),
+        message: "\(reader.context): \(key) does not apply to kind \(kind.rawValue)")
     }
   }
 }
@@ -281,24 +327,15 @@ struct NodeReader {
     }
   }
 
-  /// A duration such as `30s`, `1m`, `2h` or a number of seconds.
+  /// A duration such as `30s`, `1m`, `2h`, `1d` or a number of seconds (``DurationText``).
   mutating func duration(_ key: String) throws -> Int64? {
     guard let text = try string(key) else { return nil }
-    guard let milliseconds = Self.milliseconds(text), milliseconds > 0 else {
+    guard let milliseconds = DurationText.milliseconds(text), milliseconds > 0 else {
       throw ConfigurationError(
         line: line(of: key),
         message: "\(context): \(key) must be a duration such as 30s, 1m or 5m, got \"\(text)\"")
     }
     return milliseconds
-  }
-
-  static func milliseconds(_ text: String) -> Int64? {
-    let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
-    for (suffix, scale) in units where text.hasSuffix(suffix) {
-      guard let amount = Int64(text.dropLast(suffix.count)) else { continue }
-      return amount * scale
-    }
-    return Int64(text).map { $0 * 1000 }
   }
 
   mutating func mapping(_ key: String) throws -> NodeReader? {

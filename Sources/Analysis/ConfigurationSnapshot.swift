@@ -51,6 +51,22 @@ public struct ConfigurationSnapshot: Sendable, Codable, Equatable {
     public var test: String
     public var group: String?
     public var weight: Double
+
+    /// A metric's settings with no selectors yet.
+    init(
+      name: String, kind: String, direction: String, allowedIncrease: Double,
+      allowedDecrease: Double, critical: Bool, test: String, group: String?, weight: Double
+    ) {
+      self.name = name
+      self.kind = kind
+      self.direction = direction
+      self.allowedIncrease = allowedIncrease
+      self.allowedDecrease = allowedDecrease
+      self.critical = critical
+      self.test = test
+      self.group = group
+      self.weight = weight
+    }
   }
 }
 
@@ -58,29 +74,36 @@ extension AnalysisConfiguration {
   /// The configuration as reports record it.
   public var snapshot: ConfigurationSnapshot {
     ConfigurationSnapshot(
-      version: version, step: Self.durationText(stepMilliseconds), alpha: alpha,
+      version: version, step: DurationText.format(milliseconds: stepMilliseconds), alpha: alpha,
       minIntervals: minIntervals,
       scoring: .init(pass: scoring.pass, marginal: scoring.marginal),
-      metrics: metrics.map { metric in
-        ConfigurationSnapshot.Metric(
-          name: metric.name, kind: metric.kind.rawValue,
-          numerator: metric.numerator?.description, denominator: metric.denominator?.description,
-          histogram: metric.histogram?.description, quantile: metric.quantile,
-          query: metric.query?.description, per: metric.per?.description,
-          aggregate: metric.kind == .gauge ? metric.aggregate.rawValue : nil,
-          direction: metric.direction.rawValue, allowedIncrease: metric.allowedIncrease,
-          allowedDecrease: metric.allowedDecrease, critical: metric.critical,
-          threshold: metric.threshold.map { .init(min: $0.min, max: $0.max) },
-          test: metric.threshold == nil ? metric.test.rawValue : "threshold",
-          group: metric.group, weight: metric.weight)
-      })
+      metrics: metrics.map(\.snapshot))
+  }
+}
+
+extension MetricSpecification {
+  /// The metric as reports record it: only the keys of its kind.
+  var snapshot: ConfigurationSnapshot.Metric {
+    var entry = ConfigurationSnapshot.Metric(
+      name: name, kind: kind.rawValue, direction: direction.rawValue,
+      allowedIncrease: allowedIncrease, allowedDecrease: allowedDecrease, critical: critical,
+      test: appliedTest.rawValue, group: group, weight: weight)
+    switch query {
+    case .ratio(let numerator, let denominator):
+      entry.numerator = numerator.description
+      entry.denominator = denominator.description
+    case .quantile(let histogram, let quantile):
+      entry.histogram = histogram.description
+      entry.quantile = quantile
+    case .rate(let query, let per):
+      entry.query = query.description
+      entry.per = per?.description
+    case .gauge(let query, let aggregate):
+      entry.query = query.description
+      entry.aggregate = aggregate.rawValue
+    }
+    entry.threshold = threshold.map { .init(min: $0.min, max: $0.max) }
+    return entry
   }
 
-  /// `60000` → `1m`, `90000` → `90s`, `1500` → `1500ms`.
-  static func durationText(_ milliseconds: Int64) -> String {
-    if milliseconds % 3_600_000 == 0 { return "\(milliseconds / 3_600_000)h" }
-    if milliseconds % 60_000 == 0 { return "\(milliseconds / 60_000)m" }
-    if milliseconds % 1000 == 0 { return "\(milliseconds / 1000)s" }
-    return "\(milliseconds)ms"
-  }
 }

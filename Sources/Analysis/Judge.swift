@@ -54,7 +54,8 @@ struct Judge {
         ciHigh: hodgesLehmann.interval.high, ratio: ratio))
     let higher: Bool
     let lower: Bool
-    switch metric.test {
+    guard case .test(let test) = metric.check else { return judgement }
+    switch test {
     case .mannWhitney:
       let result = try MannWhitney.test(canary, baseline)
       (judgement.statistic, judgement.pValue) = (result.statistic, result.pValue)
@@ -66,7 +67,7 @@ struct Judge {
       let side = Self.separated(baseline, canary)
       (higher, lower) = (side > 0, side < 0)
     case .welchT, .kolmogorovSmirnov, .brunnerMunzel:
-      if let result = try otherTest(metric.test, baseline: baseline, canary: canary) {
+      if let result = try otherTest(test, baseline: baseline, canary: canary) {
         (judgement.statistic, judgement.pValue) = (result.statistic, result.pValue)
         higher = result.pValue < alpha && hodgesLehmann.shift > 0
         lower = result.pValue < alpha && hodgesLehmann.shift < 0
@@ -158,8 +159,8 @@ struct Judge {
   static func describe(ratio: Double?, effect: MetricResult.Effect) -> String {
     var text: String
     if let ratio {
-      let percent = (ratio - 1) * 100
-      text = percent >= 0 ? "up \(percentText(percent))" : "down \(percentText(-percent))"
+      let percent = Figures.percent(ratio - 1)
+      text = ratio >= 1 ? "up " + percent.drop { $0 == "+" } : "down " + percent.dropFirst()
     } else {
       text = "baseline mean 0"
     }
@@ -169,28 +170,16 @@ struct Judge {
     return text
   }
 
+  /// A tolerated ratio as a change: `1.1` → `+10%`, `0.9` → `-10%`.
   static func allowance(_ ratio: Double) -> String {
-    let percent = (ratio - 1) * 100
-    return (percent >= 0 ? "+" : "-") + percentText(abs(percent))
+    ratio == 1 ? "+0.0%" : Figures.percent(ratio - 1)
   }
 
-  static func percentText(_ percent: Double) -> String {
-    percent < 10 ? String(format: "%.1f%%", percent) : String(format: "%.0f%%", percent)
-  }
+  static func signed(_ value: Double) -> String { Figures.signed(value) }
 
-  static func signed(_ value: Double) -> String {
-    (value > 0 ? "+" : "") + number(value)
-  }
-
-  static func number(_ value: Double) -> String {
-    if value == 0 { return "0" }
-    let magnitude = abs(value)
-    if magnitude >= 1e6 || magnitude < 1e-3 { return String(format: "%.3g", value) }
-    return String(format: "%.4g", value)
-  }
+  static func number(_ value: Double) -> String { Figures.number(value) }
 
   static func probability(_ value: Double?) -> String {
-    guard let value else { return "-" }
-    return value < 1e-4 ? String(format: "%.1e", value) : String(format: "%.3f", value)
+    value.map(Figures.pValue) ?? "-"
   }
 }

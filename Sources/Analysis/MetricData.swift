@@ -1,24 +1,10 @@
 import MetricModel
-import Store
 
 /// Where the analysis reads samples: the database, or memory in tests.
 public protocol MetricData {
   /// Samples of every series of `selector` attributed to `revision`, with `after < t <= upTo`.
   func samples(matching selector: Selector, revision: String, after: Int64, upTo: Int64) throws
     -> [SeriesSamples]
-}
-
-extension CanaryDatabase: MetricData {
-  /// Reads the series of the selector's metric, keeps those its matchers select, then their
-  /// samples.
-  public func samples(matching selector: Selector, revision: String, after: Int64, upTo: Int64)
-    throws -> [SeriesSamples]
-  {
-    let chosen = try series(metric: selector.metric, revision: revision).filter {
-      selector.matches($0.labels)
-    }
-    return try samples(of: chosen, after: after, upTo: upTo)
-  }
 }
 
 /// Remembers what was read, so metrics sharing a selector (p50, p90 and p99 of one

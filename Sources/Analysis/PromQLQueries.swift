@@ -15,35 +15,28 @@ import MetricModel
 /// - `quantile`: `histogram_quantile(q, sum by (le) (increase(H_bucket[STEP])))`.
 /// - `gauge`: `AGG(avg_over_time(Q[STEP]))`.
 public enum PromQLQueries {
-  /// The query of `metric` for the revision `matcher` selects, or nil when the specification
-  /// lacks the selectors of its kind (the loader rejects such configurations).
+  /// The query of `metric` for the revision `matcher` selects.
   public static func query(
     for metric: MetricSpecification, revision matcher: Matcher, stepMilliseconds step: Int64
-  ) -> String? {
+  ) -> String {
     let range = "[" + duration(milliseconds: step) + "]"
     func selected(_ selector: Selector) -> String {
       Selector(metric: selector.metric, matchers: selector.matchers + [matcher]).description
         + range
     }
-    switch metric.kind {
-    case .ratio:
-      guard let numerator = metric.numerator, let denominator = metric.denominator else {
-        return nil
-      }
+    switch metric.query {
+    case .ratio(let numerator, let denominator):
       return "(sum(increase(\(selected(numerator)))) or vector(0)) / "
         + "(sum(increase(\(selected(denominator)))) > 0)"
-    case .rate:
-      guard let query = metric.query else { return nil }
+    case .rate(let query, let per):
       let perSecond = "sum(increase(\(selected(query)))) / \(number(Double(step) / 1000))"
-      guard let per = metric.per else { return perSecond }
+      guard let per else { return perSecond }
       return perSecond + " / (sum(avg_over_time(\(selected(per)))) != 0)"
-    case .quantile:
-      guard let histogram = metric.histogram, let quantile = metric.quantile else { return nil }
+    case .quantile(let histogram, let quantile):
       let buckets = selected(histogram.renamed(histogram.metric + "_bucket"))
       return "histogram_quantile(\(number(quantile)), sum by (le) (increase(\(buckets))))"
-    case .gauge:
-      guard let query = metric.query else { return nil }
-      return "\(metric.aggregate.rawValue)(avg_over_time(\(selected(query))))"
+    case .gauge(let query, let aggregate):
+      return "\(aggregate.rawValue)(avg_over_time(\(selected(query))))"
     }
   }
 
@@ -77,11 +70,7 @@ public enum PromQLQueries {
 
   /// A step as a PromQL duration: `1m`, `30s`, `1h`, `1500ms` (the largest unit that divides it).
   public static func duration(milliseconds: Int64) -> String {
-    for (unit, size) in [("d", Int64(86_400_000)), ("h", 3_600_000), ("m", 60_000), ("s", 1000)]
-    where milliseconds % size == 0 {
-      return "\(milliseconds / size)\(unit)"
-    }
-    return "\(milliseconds)ms"
+    DurationText.format(milliseconds: milliseconds)
   }
 
   /// A number as PromQL reads it back exactly: integers without a fraction, others in Swift's

@@ -1,4 +1,4 @@
-import Store
+import MetricModel
 
 /// Per-step values a remote Prometheus computed (`canary pull`), used by the analysis instead
 /// of deriving them from raw samples.
@@ -45,32 +45,22 @@ public struct PulledSteps: Sendable {
     return stored.filter { ends.contains($0.0) && $0.1.isFinite }
   }
 
-  /// Loads what `database` holds for the sides of an analysis: each revision with its window
-  /// (Unix milliseconds), at `step`.
-  public static func load(
-    from database: CanaryDatabase, sides: [(revision: String, window: (from: Int64, to: Int64))],
-    stepMilliseconds step: Int64
-  ) throws -> PulledSteps {
-    var pulled = PulledSteps()
-    for side in sides {
-      let grid = StepGrid(from: side.window.from, to: side.window.to, step: step)
-      guard let first = grid.ends.first, let last = grid.ends.last else { continue }
-      let pulledWindows = try database.pulledWindows(
-        revision: side.revision, stepMilliseconds: step, overlapping: first, last)
-      for window in pulledWindows {
-        let key = Key(metric: window.metric, revision: side.revision, step: step)
-        pulled.windows[key, default: []].append((window.from, window.to))
-      }
-      for metric in Set(pulledWindows.map(\.metric)) {
-        let values = try database.pulledSteps(
-          revision: side.revision, metric: metric, stepMilliseconds: step, from: first, to: last)
-        let key = Key(metric: metric, revision: side.revision, step: step)
-        // Both sides may share a revision (before/after comparisons): keep both windows' values.
-        let merged = (pulled.entries[key] ?? []) + values
-        var seen: Set<Int64> = []
-        pulled.entries[key] = merged.filter { seen.insert($0.0).inserted }.sorted { $0.0 < $1.0 }
-      }
-    }
-    return pulled
+  /// Records that `metric` of `revision` at `step` was pulled for the step ends `from...to`,
+  /// so its values stand in for raw samples on a grid that range overlaps.
+  public mutating func addWindow(
+    metric: String, revision: String, stepMilliseconds step: Int64, from: Int64, to: Int64
+  ) {
+    windows[Key(metric: metric, revision: revision, step: step), default: []].append((from, to))
+  }
+
+  /// Adds pulled values of `metric` for `revision` at `step`, keeping values already added
+  /// (both sides of a before/after comparison may share a revision); one value per step end.
+  public mutating func merge(
+    _ values: [(Int64, Double)], metric: String, revision: String, stepMilliseconds step: Int64
+  ) {
+    let key = Key(metric: metric, revision: revision, step: step)
+    var seen: Set<Int64> = []
+    entries[key] = ((entries[key] ?? []) + values).filter { seen.insert($0.0).inserted }
+      .sorted { $0.0 < $1.0 }
   }
 }

@@ -19,14 +19,64 @@ struct Scorecard {
     var reasons: [String]
   }
 
+  /// What the classifications add up to, before the verdict rules.
+  struct Tally {
+    /// Failed thresholds and critical metrics: each one means rollback.
+    var blockers: [String] = []
+    /// Critical metrics without a verdict.
+    var missingCritical: [String] = []
+    /// Failed non-critical metrics.
+    var failures: [String] = []
+    /// The exact weighted score, nil when no metric was judged.
+    var score: Double?
+  }
+
   func decision() -> Decision {
+    let tally = self.tally()
+    // The verdict compares the exact score (94.96 is not a pass at 95); reports show it rounded.
+    let score = tally.score.map { ($0 * 10).rounded() / 10 }
+    let scoring = configuration.scoring
+    let scoreText = score.map { String(format: "%.1f", $0) } ?? "-"
+    if !tally.blockers.isEmpty {
+      return Decision(verdict: .rollback, score: score, reasons: tally.blockers + tally.failures)
+    }
+    guard let score, let exact = tally.score else {
+      return Decision(
+        verdict: .inconclusive, score: nil,
+        reasons: [
+          "no metric has enough data to judge (need \(configuration.minIntervals) steps on each side)"
+        ])
+    }
+    if !tally.missingCritical.isEmpty {
+      return Decision(
+        verdict: .inconclusive, score: score, reasons: tally.missingCritical + tally.failures)
+    }
+    if exact >= scoring.pass {
+      return Decision(
+        verdict: .promote, score: score,
+        reasons: ["score \(scoreText) meets the pass threshold \(format(scoring.pass))"]
+          + tally.failures)
+    }
+    if exact < scoring.marginal {
+      return Decision(
+        verdict: .rollback, score: score,
+        reasons: ["score \(scoreText) is below the marginal threshold \(format(scoring.marginal))"]
+          + tally.failures)
+    }
+    return Decision(
+      verdict: .inconclusive, score: score,
+      reasons: [
+        "score \(scoreText) is between the marginal threshold \(format(scoring.marginal)) and the pass threshold \(format(scoring.pass))"
+      ] + tally.failures)
+  }
+
+  /// Groups, weights and failures of the results.
+  private func tally() -> Tally {
     let specifications = Dictionary(
       configuration.metrics.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     var groups: [String: (weight: Double, judged: Int, passed: Int)] = [:]
     var order: [String] = []
-    var blockers: [String] = []
-    var missingCritical: [String] = []
-    var failures: [String] = []
+    var tally = Tally()
     for result in results {
       guard let metric = specifications[result.name] else { continue }
       let judged = result.classification != .nodata && result.classification != .error
@@ -41,14 +91,15 @@ struct Scorecard {
       }
       if failed {
         if metric.threshold != nil {
-          blockers.append("threshold \(result.name) failed: \(result.reason)")
+          tally.blockers.append("threshold \(result.name) failed: \(result.reason)")
         } else if metric.critical {
-          blockers.append("critical metric \(result.name) failed: \(result.reason)")
+          tally.blockers.append("critical metric \(result.name) failed: \(result.reason)")
         } else {
-          failures.append("\(result.name): \(result.reason)")
+          tally.failures.append("\(result.name): \(result.reason)")
         }
       } else if !judged && metric.critical {
-        missingCritical.append("critical metric \(result.name) has no verdict: \(result.reason)")
+        tally.missingCritical.append(
+          "critical metric \(result.name) has no verdict: \(result.reason)")
       }
     }
     var weighted = 0.0
@@ -58,40 +109,8 @@ struct Scorecard {
       weighted += group.weight * Double(group.passed) / Double(group.judged)
       weights += group.weight
     }
-    // The verdict compares the exact score (94.96 is not a pass at 95); reports show it rounded.
-    let exact = weights > 0 ? weighted / weights * 100 : nil
-    let score = exact.map { ($0 * 10).rounded() / 10 }
-    let scoring = configuration.scoring
-    let scoreText = score.map { String(format: "%.1f", $0) } ?? "-"
-    if !blockers.isEmpty {
-      return Decision(verdict: .rollback, score: score, reasons: blockers + failures)
-    }
-    guard let score, let exact else {
-      return Decision(
-        verdict: .inconclusive, score: nil,
-        reasons: [
-          "no metric has enough data to judge (need \(configuration.minIntervals) steps on each side)"
-        ])
-    }
-    if !missingCritical.isEmpty {
-      return Decision(verdict: .inconclusive, score: score, reasons: missingCritical + failures)
-    }
-    if exact >= scoring.pass {
-      return Decision(
-        verdict: .promote, score: score,
-        reasons: ["score \(scoreText) meets the pass threshold \(format(scoring.pass))"] + failures)
-    }
-    if exact < scoring.marginal {
-      return Decision(
-        verdict: .rollback, score: score,
-        reasons: ["score \(scoreText) is below the marginal threshold \(format(scoring.marginal))"]
-          + failures)
-    }
-    return Decision(
-      verdict: .inconclusive, score: score,
-      reasons: [
-        "score \(scoreText) is between the marginal threshold \(format(scoring.marginal)) and the pass threshold \(format(scoring.pass))"
-      ] + failures)
+    tally.score = weights > 0 ? weighted / weights * 100 : nil
+    return tally
   }
 
   private func format(_ value: Double) -> String {

@@ -1,5 +1,4 @@
 import MetricModel
-import Store
 
 /// Computes a metric's per-step values for one revision over a step grid.
 ///
@@ -26,30 +25,25 @@ struct StepDeriver {
       return values
     }
     var result: [(Int64, Double)]
-    switch metric.kind {
-    case .ratio:
-      guard let numerator = metric.numerator, let denominator = metric.denominator else {
-        return []
-      }
+    switch metric.query {
+    case .ratio(let numerator, let denominator):
       let top = try summedIncrease(numerator)
       let bottom = try summedIncrease(denominator)
       result = grid.ends.compactMap { end in
         guard let divisor = bottom[end], divisor > 0 else { return nil }
         return (end, (top[end] ?? 0) / divisor)
       }
-    case .rate:
-      guard let query = metric.query else { return [] }
+    case .rate(let query, let per):
       let increases = try summedIncrease(query)
       let seconds = Double(grid.step) / 1000
-      let divisors = try metric.per.map { try summedAverage($0) }
+      let divisors = try per.map { try summedAverage($0) }
       result = grid.ends.compactMap { end in
         guard let increase = increases[end] else { return nil }
         guard let divisors else { return (end, increase / seconds) }
         guard let divisor = divisors[end], divisor != 0 else { return nil }
         return (end, increase / seconds / divisor)
       }
-    case .quantile:
-      guard let histogram = metric.histogram, let q = metric.quantile else { return [] }
+    case .quantile(let histogram, let q):
       let buckets = try bucketIncreases(histogram)
       result = grid.ends.compactMap { end in
         let counts = buckets.compactMap { bucket in bucket.increases[end].map { (bucket.bound, $0) }
@@ -60,9 +54,8 @@ struct StepDeriver {
         else { return nil }
         return (end, value)
       }
-    case .gauge:
-      guard let query = metric.query else { return [] }
-      result = try aggregatedGauge(query, aggregate: metric.aggregate)
+    case .gauge(let query, let aggregate):
+      result = try aggregatedGauge(query, aggregate: aggregate)
     }
     return result.filter { $0.1.isFinite }
   }

@@ -1,3 +1,5 @@
+import MetricModel
+
 /// The evaluation times of an analysis window: multiples of the step, each the end of a step
 /// `(t - step, t]` that lies inside the window, as a Prometheus range query with an aligned
 /// start evaluates them.
@@ -13,6 +15,11 @@ public struct StepGrid: Sendable, Equatable {
     let first = Self.ceilMultiple(from + step, of: step)
     let last = Self.floorMultiple(to, of: step)
     ends = first <= last ? Array(stride(from: first, through: last, by: Int(step))) : []
+  }
+
+  /// The steps of `window`.
+  public init(window: TimeWindow, step: Int64) {
+    self.init(from: window.from, to: window.to, step: step)
   }
 
   /// The range of samples the steps read: after `start`, up to `end`.

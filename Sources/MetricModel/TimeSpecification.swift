@@ -26,21 +26,8 @@ public enum TimeSpecification {
     {
       return Int64((seconds * 1000).rounded())
     }
-    if let date = rfc3339(trimmed) {
-      return Int64((date.timeIntervalSince1970 * 1000).rounded())
-    }
+    if let milliseconds = RFC3339.milliseconds(trimmed) { return milliseconds }
     throw Invalid(text: text)
-  }
-
-  /// Parses an RFC 3339 timestamp (`T` or space separator, `Z` or `±hh:mm`, optional fraction).
-  public static func rfc3339(_ text: String) -> Date? {
-    let normalized = text.replacingOccurrences(of: " ", with: "T")
-    let withFraction = ISO8601DateFormatter()
-    withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let date = withFraction.date(from: normalized) { return date }
-    let plain = ISO8601DateFormatter()
-    plain.formatOptions = [.withInternetDateTime]
-    return plain.date(from: normalized)
   }
 
   /// Formats Unix milliseconds as RFC 3339 UTC with milliseconds only when needed.
@@ -53,24 +40,12 @@ public enum TimeSpecification {
     return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
   }
 
-  /// `-30m` → −1,800,000; nil when `text` is not a relative time.
+  /// `-30m` → −1,800,000; nil when `text` is not a relative time (units as ``DurationText``).
   static func relativeOffset(_ text: String) -> Int64? {
     guard let sign = text.first, sign == "-" || sign == "+", text.count >= 3,
-      let unit = text.last
+      let amount = DurationText.milliseconds(String(text.dropFirst())),
+      text.last?.isLetter == true
     else { return nil }
-    let digits = text.dropFirst().dropLast()
-    guard let amount = Int64(digits), amount >= 0 else { return nil }
-    let unitMilliseconds: Int64
-    switch unit {
-    case "s": unitMilliseconds = 1000
-    case "m": unitMilliseconds = 60_000
-    case "h": unitMilliseconds = 3_600_000
-    case "d": unitMilliseconds = 86_400_000
-    case "w": unitMilliseconds = 604_800_000
-    default: return nil
-    }
-    let (product, overflow) = amount.multipliedReportingOverflow(by: unitMilliseconds)
-    guard !overflow else { return nil }
-    return sign == "-" ? -product : product
+    return sign == "-" ? -amount : amount
   }
 }

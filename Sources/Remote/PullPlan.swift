@@ -10,17 +10,14 @@ public struct PullPlan: Sendable {
     public var revision: String
     /// Appended to every selector: `istio_io_rev="canary"` or `namespace=~"a|b"`.
     public var matcher: Matcher
-    /// Window, Unix milliseconds.
-    public var from: Int64
-    /// Window end, Unix milliseconds.
-    public var to: Int64
+    /// The window whose step ends are queried.
+    public var window: TimeWindow
 
     /// Creates a target.
-    public init(revision: String, matcher: Matcher, from: Int64, to: Int64) {
+    public init(revision: String, matcher: Matcher, window: TimeWindow) {
       self.revision = revision
       self.matcher = matcher
-      self.from = from
-      self.to = to
+      self.window = window
     }
   }
 
@@ -53,13 +50,11 @@ public struct PullPlan: Sendable {
     let step = configuration.stepMilliseconds
     var queries: [Query] = []
     for target in targets {
-      let grid = StepGrid(from: target.from, to: target.to, step: step)
+      let grid = StepGrid(window: target.window, step: step)
       guard let first = grid.ends.first, let last = grid.ends.last else { continue }
       for metric in configuration.metrics {
-        guard
-          let text = PromQLQueries.query(
-            for: metric, revision: target.matcher, stepMilliseconds: step)
-        else { continue }
+        let text = PromQLQueries.query(
+          for: metric, revision: target.matcher, stepMilliseconds: step)
         queries.append(
           Query(
             metric: metric.name, revision: target.revision, text: text,

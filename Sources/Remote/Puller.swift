@@ -1,18 +1,16 @@
 import Analysis
 import Store
 
-/// Runs a ``PullPlan`` against a server and stores the per-step values, so `canary analyze`
-/// uses them instead of raw samples.
+/// Runs a ``PullPlan`` against a server: the per-step values it fetches are what `canary
+/// analyze` uses instead of raw samples, stored (`canary pull`) or kept in memory
+/// (`analyze --prometheus --no-save`).
 public struct Puller: Sendable {
   /// The server.
   public var client: PrometheusClient
-  /// Where the values go.
-  public var database: CanaryDatabase
 
   /// Creates a puller.
-  public init(client: PrometheusClient, database: CanaryDatabase) {
+  public init(client: PrometheusClient) {
     self.client = client
-    self.database = database
   }
 
   /// What a pull fetched.
@@ -26,11 +24,23 @@ public struct Puller: Sendable {
     public var empty: [String] = []
   }
 
-  /// Runs every query, then stores all results in one transaction: a failed pull leaves the
-  /// database as it was.
+  /// Runs every query, then stores all results in `database` in one transaction: a failed
+  /// pull leaves the database as it was.
   ///
   /// - Throws: ``RemoteError`` from the server, `StoreError` from the database.
-  public func pull(_ plan: PullPlan, pulledAt: Int64) throws -> Summary {
+  @discardableResult
+  public func pull(_ plan: PullPlan, into database: CanaryDatabase, pulledAt: Int64) throws
+    -> Summary
+  {
+    let (summary, pulls) = try fetch(plan, pulledAt: pulledAt)
+    try database.replacePulledSteps(pulls)
+    return summary
+  }
+
+  /// Runs every query and returns what came back, storing nothing.
+  ///
+  /// - Throws: ``RemoteError`` from the server.
+  public func fetch(_ plan: PullPlan, pulledAt: Int64) throws -> (Summary, [PulledSeries]) {
     var summary = Summary()
     var pulls: [PulledSeries] = []
     for query in plan.queries() {
@@ -45,7 +55,6 @@ public struct Puller: Sendable {
           query: query.text, server: client.baseURL.absoluteString, pulledAt: pulledAt,
           timestamps: points.map(\.0), values: points.map(\.1)))
     }
-    try database.replacePulledSteps(pulls)
-    return summary
+    return (summary, pulls)
   }
 }

@@ -6,7 +6,7 @@ extension HTMLReport {
   static func metricSection(_ metric: MetricResult, id: String, report: AnalysisReport)
     -> String
   {
-    let isThreshold = metric.test == "threshold"
+    let isThreshold = metric.test == .threshold
     let settings = report.config.metrics.first { $0.name == metric.name }
     var html = """
       <section class="metric" id="\(id)" aria-labelledby="\(id)-title">
@@ -73,9 +73,9 @@ extension HTMLReport {
   /// Kind, test, direction and the test's figures in one line.
   static func facts(_ metric: MetricResult, threshold: ConfigurationSnapshot.Bounds?) -> String {
     var parts = [
-      "kind <code>\(HTMLEscaping.escape(metric.kind))</code>",
-      "test <code>\(HTMLEscaping.escape(metric.test))</code>",
-      "bad direction <code>\(HTMLEscaping.escape(metric.direction))</code>",
+      "kind <code>\(HTMLEscaping.escape(metric.kind.rawValue))</code>",
+      "test <code>\(HTMLEscaping.escape(metric.test.rawValue))</code>",
+      "bad direction <code>\(HTMLEscaping.escape(metric.direction.rawValue))</code>",
     ]
     if let threshold {
       let bounds = referenceLines(threshold).map(\.label).joined(separator: ", ")

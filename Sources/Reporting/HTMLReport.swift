@@ -46,7 +46,7 @@ public enum HTMLReport {
 
   /// The page heading and the two sides' revisions and windows.
   static func header(_ report: AnalysisReport) -> String {
-    func side(_ role: SVGChart.Role, _ side: AnalysisReport.Side) -> String {
+    func side(_ role: SVGChart.Role, _ side: AnalysisReport.RevisionWindow) -> String {
       """
       <div class="side side-\(role.word)"><span class="swatch" aria-hidden="true"></span>\
       <span class="side-label">\(role.word)</span> \

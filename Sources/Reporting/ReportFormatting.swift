@@ -4,22 +4,10 @@ import Foundation
 /// Number and text formatting shared by the text, Markdown and HTML reports, so every
 /// report shows the same figure the same way.
 public enum ReportFormatting {
-  /// A value with about four significant digits and a thousands-free plain form:
-  /// `0.00123`, `12.35`, `1235`, `1.235e+06`; `-` for nil.
+  /// A value with about four significant digits (``Figures/number(_:)``); `-` for nil.
   public static func number(_ value: Double?) -> String {
     guard let value, value.isFinite else { return "-" }
-    if value == 0 { return "0" }
-    let magnitude = abs(value)
-    if magnitude >= 1e6 || magnitude < 1e-4 {
-      return String(format: "%.3e", value)
-    }
-    let decimals = max(0, 3 - Int(floor(log10(magnitude))))
-    var text = String(format: "%.\(decimals)f", value)
-    if text.contains(".") {
-      while text.hasSuffix("0") { text.removeLast() }
-      if text.hasSuffix(".") { text.removeLast() }
-    }
-    return text
+    return Figures.number(value)
   }
 
   /// A relative change from a ratio: `1.23` → `+23%`, `0.9` → `-10%`, `-` for nil.
@@ -28,22 +16,15 @@ public enum ReportFormatting {
     return percent(ratio - 1)
   }
 
-  /// A signed percentage of a fraction: `0.231` → `+23.1%` (one decimal below 10%).
+  /// A signed percentage of a fraction (``Figures/percent(_:)``).
   public static func percent(_ fraction: Double) -> String {
-    let value = fraction * 100
-    let sign = value > 0 ? "+" : (value < 0 ? "-" : "")
-    let magnitude = abs(value)
-    let digits =
-      magnitude < 10 ? String(format: "%.1f", magnitude) : String(format: "%.0f", magnitude)
-    return sign + digits + "%"
+    Figures.percent(fraction)
   }
 
-  /// A p-value: `0.0123`, `<1e-6` for tiny ones, `-` for nil.
+  /// A p-value (``Figures/pValue(_:)``), `-` for nil.
   public static func pValue(_ value: Double?) -> String {
     guard let value, value.isFinite else { return "-" }
-    if value < 1e-6 { return "<1e-6" }
-    if value >= 0.01 { return String(format: "%.3f", value) }
-    return String(format: "%.2e", value)
+    return Figures.pValue(value)
   }
 
   /// The effect interval as a shift: `[+1.2, +3.4]`, `-` when absent.
@@ -54,9 +35,9 @@ public enum ReportFormatting {
     return "[\(signed(low)), \(signed(high))]"
   }
 
-  /// A number with an explicit sign: `+1.2`, `-0.5`, `0`.
+  /// A number with an explicit sign (``Figures/signed(_:)``).
   public static func signed(_ value: Double) -> String {
-    value > 0 ? "+" + number(value) : number(value)
+    Figures.signed(value)
   }
 
   /// The score: `92.3`, or `-` when every metric had no data.

@@ -1,26 +1,13 @@
 import Analysis
 import Foundation
+import MetricModel
 
 /// Inline SVG charts of a metric's per-step values, drawn by the report itself: no
 /// library, no script, colours that survive colour blindness and line styles that survive
 /// black-and-white printing.
 enum SVGChart {
   /// Which side of the comparison a series shows; fixes its colour, dash and marker.
-  enum Role {
-    /// The baseline: Okabe-Ito blue, solid line, filled circles.
-    case baseline
-    /// The canary: Okabe-Ito orange, dashed line, hollow squares.
-    case canary
-
-    /// Stroke colour.
-    var colour: String { self == .baseline ? "#0072B2" : "#E69F00" }
-    /// Box fill: the colour, lightened.
-    var tint: String { self == .baseline ? "#CCE3F0" : "#FAECCC" }
-    /// `stroke-dasharray` attribute, empty for a solid line.
-    var dash: String { self == .baseline ? "" : " stroke-dasharray=\"6 3\"" }
-    /// Word used in legends and labels.
-    var word: String { self == .baseline ? "baseline" : "canary" }
-  }
+  typealias Role = MetricModel.Side
 
   /// One side's values and the revision it names in the legend.
   struct Series {

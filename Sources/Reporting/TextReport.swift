@@ -116,7 +116,7 @@ public enum TextReport {
       case .pass, .nodata: notes.append("critical")
       }
     }
-    if metric.test == "threshold" { notes.append("threshold") }
+    if metric.test == .threshold { notes.append("threshold") }
     return notes.joined(separator: ", ")
   }
 

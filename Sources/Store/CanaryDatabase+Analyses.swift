@@ -1,4 +1,5 @@
 import GRDB
+import MetricModel
 
 /// One analysis as stored: what the views show, plus the JSON report.
 public struct AnalysisRecord: Sendable {
@@ -9,9 +10,9 @@ public struct AnalysisRecord: Sendable {
   /// Canary revision.
   public var canary: String
   /// Baseline window, Unix milliseconds.
-  public var baselineWindow: (from: Int64, to: Int64)
+  public var baselineWindow: TimeWindow
   /// Canary window, Unix milliseconds.
-  public var canaryWindow: (from: Int64, to: Int64)
+  public var canaryWindow: TimeWindow
   /// `promote`, `rollback` or `inconclusive`.
   public var verdict: String
   /// 0-100 or nil.
@@ -21,8 +22,8 @@ public struct AnalysisRecord: Sendable {
 
   /// Creates a record.
   public init(
-    createdAt: String, baseline: String, canary: String, baselineWindow: (from: Int64, to: Int64),
-    canaryWindow: (from: Int64, to: Int64), verdict: String, score: Double?, metrics: [Metric]
+    createdAt: String, baseline: String, canary: String, baselineWindow: TimeWindow,
+    canaryWindow: TimeWindow, verdict: String, score: Double?, metrics: [Metric]
   ) {
     self.createdAt = createdAt
     self.baseline = baseline
@@ -119,9 +120,9 @@ extension CanaryDatabase {
             row.baselineValues.count, row.canaryValues.count, row.baselineMean, row.canaryMean,
             row.reason,
           ])
-          for (side, values) in [("baseline", row.baselineValues), ("canary", row.canaryValues)] {
+          for (side, values) in [(Side.baseline, row.baselineValues), (.canary, row.canaryValues)] {
             for (ts, number) in values {
-              try value.execute(arguments: [id, row.name, side, ts, number])
+              try value.execute(arguments: [id, row.name, side.rawValue, ts, number])
             }
           }
         }

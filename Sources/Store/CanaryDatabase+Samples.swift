@@ -11,23 +11,6 @@ public struct StoredSeries: Sendable, Hashable {
   public var labels: LabelSet
 }
 
-/// One series' samples in a time range, in time order; NaN where NULL was stored.
-public struct SeriesSamples: Sendable, Equatable {
-  /// The series' labels.
-  public var labels: LabelSet
-  /// Unix milliseconds, increasing.
-  public var timestamps: [Int64]
-  /// Values, one per timestamp.
-  public var values: [Double]
-
-  /// Creates samples.
-  public init(labels: LabelSet, timestamps: [Int64], values: [Double]) {
-    self.labels = labels
-    self.timestamps = timestamps
-    self.values = values
-  }
-}
-
 extension CanaryDatabase {
   /// Every series of `metric` attributed to `revision`, by id.
   public func series(metric: String, revision: String) throws -> [StoredSeries] {

@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Workflows
 
 /// What analyze and pull compare: two revisions, under a configuration.
 struct ComparisonOptions: ParsableArguments {
@@ -12,8 +13,9 @@ struct ComparisonOptions: ParsableArguments {
   @Option(help: "Analysis configuration (YAML); default: the built-in Istio configuration.")
   var config: String?
 
-  /// `--config`, or the built-in configuration.
-  func configuration() throws -> AnalysisConfiguration {
-    try ConfigurationFile.load(config)
+  /// The revisions under `--config`, or the built-in configuration.
+  func comparison() throws -> Comparison {
+    Comparison(
+      baseline: baseline, canary: canary, configuration: try ConfigurationFile.load(config))
   }
 }

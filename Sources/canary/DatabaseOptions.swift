@@ -24,19 +24,6 @@ struct DatabaseOptions: ParsableArguments {
   func open() throws -> CanaryDatabase {
     try CanaryDatabase.open(path: resolvedPath)
   }
-
-  /// Opens the database for a command that only reads it: a missing file is exit 66, not a
-  /// new empty database left behind.
-  func openExisting() throws -> CanaryDatabase {
-    guard FileManager.default.fileExists(atPath: resolvedPath) else {
-      throw CommandFailure(
-        status: .noInput,
-        message:
-          "\(resolvedPath): no such database (canary ingest creates it; --db or $CANARY_DB name it)"
-      )
-    }
-    return try open()
-  }
 }
 
 /// `--output text|json` for the listing commands.

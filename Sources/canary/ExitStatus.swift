@@ -3,6 +3,7 @@ import Ingestion
 import MetricModel
 import Remote
 import Store
+import Workflows
 
 /// The process exit codes of SPEC.md, defined here once. No error path exits 1: 1 is rollback.
 enum ExitStatus: Int32 {
@@ -39,6 +40,14 @@ enum ExitStatus: Int32 {
     case let error as StoreError:
       if case .internalError = error { return (.internalError, error.description) }
       return (.ioError, error.description)
+    case let error as WorkflowError:
+      switch error {
+      case .missingDatabase, .unknownRevision, .missingAnalysis:
+        return (.noInput, error.description)
+      case .emptyWindow: return (.usage, error.description)
+      case .noWindow: return (.usage, error.description)
+      case .unreadableReport: return (.ioError, error.description)
+      }
     case let error as TimeSpecification.Invalid:
       return (.usage, error.description)
     case let error as AnalysisError:

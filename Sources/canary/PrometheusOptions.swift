@@ -4,7 +4,7 @@ import Foundation
 import Ingestion
 import MetricModel
 import Remote
-import Store
+import Workflows
 
 /// The flags of a remote Prometheus, shared by `canary pull` and `canary analyze --prometheus`.
 struct PrometheusOptions: ParsableArguments {
@@ -84,6 +84,12 @@ struct PrometheusOptions: ParsableArguments {
     }
   }
 
+  /// The client of `--prometheus`, nil without it (or with `--dry-run`, which asks nothing).
+  func server() throws -> PrometheusClient? {
+    guard let prometheus, !dryRun else { return nil }
+    return try client(url: prometheus)
+  }
+
   /// The client of `--prometheus` with the authentication, timeout and retry flags.
   func client(url text: String) throws -> PrometheusClient {
     if caFile != nil {
@@ -106,30 +112,14 @@ struct PrometheusOptions: ParsableArguments {
       transport: URLSessionTransport(timeout: timeout))
   }
 
-  /// The plan: every metric of `configuration` for the baseline then the canary, each selected
-  /// by the revision label or by its namespaces.
-  func plan(
-    configuration: AnalysisConfiguration, baseline: String, canary: String,
-    baselineWindow: (from: Int64, to: Int64), canaryWindow: (from: Int64, to: Int64)
-  ) throws -> PullPlan {
-    let namespaces = try namespaceRevisions()
-    func matcher(_ revision: String) throws -> Matcher {
-      guard let namespaces else {
-        return try PromQLQueries.revisionMatcher(label: revisionLabel, revision: revision)
-      }
-      return try PromQLQueries.namespaceMatcher(
-        namespaces: namespaces.filter { $0.value == revision }.map(\.key))
+  /// How the server's series are told apart: by namespace with `--namespace-map` or
+  /// `--namespace-revision` (the flags win), else by `--revision-label`.
+  func selection() throws -> RevisionSelection {
+    guard namespaceMap != nil || !namespaceRevision.isEmpty else {
+      return .label(revisionLabel)
     }
-    return PullPlan(
-      configuration: configuration,
-      targets: [
-        .init(
-          revision: baseline, matcher: try matcher(baseline), from: baselineWindow.from,
-          to: baselineWindow.to),
-        .init(
-          revision: canary, matcher: try matcher(canary), from: canaryWindow.from,
-          to: canaryWindow.to),
-      ])
+    return .namespaces(
+      try NamespaceMapFile.load(path: namespaceMap, pairs: namespaceRevision).entries)
   }
 
   /// Prints the plan's queries (`--dry-run`): metric, revision and PromQL, tab-separated.
@@ -137,19 +127,5 @@ struct PrometheusOptions: ParsableArguments {
     for query in plan.queries() {
       print("\(query.metric)\t\(query.revision)\t\(query.text)")
     }
-  }
-
-  /// Runs the plan against `--prometheus` and stores the values in `database`.
-  func pull(_ plan: PullPlan, url: String, into database: CanaryDatabase, now: Int64) throws
-    -> Puller.Summary
-  {
-    try Puller(client: client(url: url), database: database).pull(plan, pulledAt: now)
-  }
-
-  /// Namespace → revision from `--namespace-map` and `--namespace-revision` (the flags win),
-  /// or nil when neither is given (select by the revision label).
-  private func namespaceRevisions() throws -> [String: String]? {
-    guard namespaceMap != nil || !namespaceRevision.isEmpty else { return nil }
-    return try NamespaceMapFile.load(path: namespaceMap, pairs: namespaceRevision).entries
   }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import MetricModel
+import Workflows
 
 /// The comparison windows of analyze and pull: one for both sides, or one per side.
 struct WindowOptions: ParsableArguments {
@@ -32,35 +32,10 @@ struct WindowOptions: ParsableArguments {
     }
   }
 
-  /// The windows of a pull: `--from/--to` for both sides, or the separate baseline and canary
-  /// ends; without them, the last hour (`--from -1h --to now`).
-  func pullWindows(now: Int64) throws -> (
-    baseline: (from: Int64, to: Int64), canary: (from: Int64, to: Int64)
-  ) {
-    func window(_ start: String?, _ end: String?, side: String) throws -> (from: Int64, to: Int64) {
-      try Self.checked(
-        (
-          try TimeSpecification.milliseconds(start ?? "-1h", now: now),
-          try TimeSpecification.milliseconds(end ?? "now", now: now)
-        ), side: side)
-    }
-    let canary = try window(canaryFrom ?? from, canaryTo ?? to, side: "canary")
-    let baseline = try window(
-      baselineFrom ?? from ?? canaryFrom, baselineTo ?? to ?? canaryTo, side: "baseline")
-    return (baseline, canary)
-  }
-
-  /// `window` when it is not empty; a usage error (64) naming the side otherwise.
-  static func checked(_ window: (from: Int64, to: Int64), side: String) throws -> (
-    from: Int64, to: Int64
-  ) {
-    guard window.from < window.to else {
-      throw CommandFailure(
-        status: .usage,
-        message: "the \(side) window is empty: from "
-          + "\(TimeSpecification.format(milliseconds: window.from)) is not before to "
-          + "\(TimeSpecification.format(milliseconds: window.to))")
-    }
-    return window
+  /// The flags as the use cases take them.
+  var flags: WindowFlags {
+    WindowFlags(
+      from: from, to: to, baselineFrom: baselineFrom, baselineTo: baselineTo,
+      canaryFrom: canaryFrom, canaryTo: canaryTo)
   }
 }

@@ -1,3 +1,4 @@
+import MetricModel
 import Testing
 
 @testable import Analysis
@@ -42,10 +43,14 @@ import Testing
     #expect(config.alpha == 0.01)
     #expect(config.scoring.pass == 90 && config.scoring.marginal == 60)
     let p99 = config.metrics[0]
-    #expect(p99.histogram?.description == #"h{a="b"}"#)
-    #expect(p99.direction == .either && p99.test == .brunnerMunzel)
+    guard case .quantile(let histogram, _) = p99.query else {
+      Issue.record("p99 is not a quantile metric: \(p99.query)")
+      return
+    }
+    #expect(histogram.description == #"h{a="b"}"#)
+    #expect(p99.direction == .either && p99.check == .test(.brunnerMunzel))
     #expect(p99.allowedDecrease == 0.8 && p99.weight == 2 && p99.scoringGroup == "latency")
-    #expect(config.metrics[1].aggregate == .max)
+    #expect(config.metrics[1].query == .gauge(query: try Selector(parsing: "m"), aggregate: .max))
   }
 
   @Test(arguments: [

@@ -47,12 +47,14 @@ struct GaugeCase: Decodable, Sendable, CustomTestStringConvertible {
     }
     var config = AnalysisConfiguration()
     config.minIntervals = 5
-    var metric = MetricSpecification(name: "memory", kind: .gauge)
-    metric.query = try Selector(parsing: "memory")
-    config.metrics = [metric]
+    config.metrics = [
+      MetricSpecification(
+        name: "memory", query: .gauge(query: try Selector(parsing: "memory"), aggregate: .avg))
+    ]
     let length = Int64(max(reference.baseline.count, reference.canary.count)) * step
     let request = AnalysisRequest(
-      baseline: "stable", canary: "canary", canaryWindow: (start, start + length),
+      baseline: "stable", canary: "canary",
+      canaryWindow: try TimeWindow(from: start, to: start + length),
       configuration: config)
     let report = try Analyzer.analyze(request, data: data, createdAt: 0)
     let result = try #require(report.metrics.first)

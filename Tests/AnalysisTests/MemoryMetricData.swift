@@ -1,5 +1,4 @@
 import MetricModel
-import Store
 
 @testable import Analysis
 

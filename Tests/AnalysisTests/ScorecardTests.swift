@@ -4,13 +4,16 @@ import Testing
 @testable import Analysis
 
 @Suite struct ScorecardTests {
+  /// A gauge query; the judge and the scorecard never read its selector.
+  static let gauge = MetricQuery.gauge(query: Selector(metric: "m", matchers: []), aggregate: .avg)
+
   /// A configuration of `count` plain metrics m0, m1, ... with the given tweaks.
   static func configuration(
     _ count: Int, tweak: (inout MetricSpecification, Int) -> Void = { _, _ in }
   ) -> AnalysisConfiguration {
     var config = AnalysisConfiguration()
     config.metrics = (0..<count).map { index in
-      var metric = MetricSpecification(name: "m\(index)", kind: .gauge)
+      var metric = MetricSpecification(name: "m\(index)", query: Self.gauge)
       tweak(&metric, index)
       return metric
     }
@@ -20,7 +23,7 @@ import Testing
   static func results(_ classifications: [Classification]) -> [MetricResult] {
     classifications.enumerated().map { index, classification in
       MetricResult(
-        name: "m\(index)", kind: "gauge", test: "mann-whitney", direction: "increase",
+        name: "m\(index)", kind: .gauge, test: .mannWhitney, direction: .increase,
         critical: false, classification: classification, reason: "r\(index)", baseline: nil,
         canary: nil, statistic: nil, pValue: nil, effect: .none,
         values: .init(baseline: [], canary: []))
@@ -71,7 +74,7 @@ import Testing
 
   @Test func failingThresholdRollsBack() {
     let config = Self.configuration(20) { metric, index in
-      if index == 0 { metric.threshold = Threshold(max: 0) }
+      if index == 0 { metric.check = .threshold(Threshold(max: 0)) }
     }
     let decision = Self.decide(config, [.high] + Array(repeating: .pass, count: 19))
     #expect(decision.verdict == .rollback)
@@ -115,10 +118,10 @@ import Testing
     direction: Direction = .increase, allowedIncrease: Double = 1.0,
     test: StatisticalTest = .mannWhitney
   ) -> MetricSpecification {
-    var metric = MetricSpecification(name: "m", kind: .gauge)
+    var metric = MetricSpecification(name: "m", query: ScorecardTests.gauge)
     metric.direction = direction
     metric.allowedIncrease = allowedIncrease
-    metric.test = test
+    metric.check = .test(test)
     return metric
   }
 
@@ -166,7 +169,7 @@ import Testing
 
   @Test func thresholdChecksTheCanaryAlone() {
     var metric = Self.metric()
-    metric.threshold = Threshold(max: 0)
+    metric.check = .threshold(Threshold(max: 0))
     let zeros = Array(repeating: 0.0, count: 20)
     #expect(judge.judge(metric, baseline: [], canary: zeros).classification == .pass)
     let broken = judge.judge(metric, baseline: [], canary: zeros + [0.5])

@@ -150,6 +150,33 @@ import Testing
     #expect(analyzed.status == 0, "\(analyzed.stderr)")
   }
 
+  /// `--no-save` writes nothing, not even the pulled values: a missing database stays missing,
+  /// an existing one keeps its bytes.
+  @Test(.enabled(if: tools != nil || isCI, skipReason))
+  func noSavePullsIntoMemoryOnly() throws {
+    let tools = try #require(Self.tools, "prometheus/promtool missing and CI=true")
+    let scratch = try Scratch()
+    let db = try Self.ingest("healthy", in: scratch)
+    let server = try PrometheusServer.start(
+      exporting: db, in: scratch, prometheus: tools.prometheus, promtool: tools.promtool)
+    defer { server.stop() }
+    let arguments = [
+      "analyze", "--prometheus", server.url, "--baseline", "stable", "--canary", "canary",
+      "--from", Self.from, "--to", Self.to, "--no-save", "--output", "json",
+    ]
+    let missing = scratch.path("never.db")
+    let fresh = try CanaryProcess.run(arguments + ["--db", missing])
+    #expect(fresh.status == 0, "\(fresh.stderr)")
+    #expect(try Self.report(fresh.stdout)["verdict"] as? String == "promote")
+    #expect(!FileManager.default.fileExists(atPath: missing))
+
+    let before = try Data(contentsOf: URL(fileURLWithPath: db))
+    let existing = try CanaryProcess.run(arguments + ["--db", db])
+    #expect(existing.status == 0, "\(existing.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+    #expect(try DatabaseState(path: db).analyses == 0)
+  }
+
   // MARK: - Helpers
 
   /// Simulates 30 minutes of `scenario` and ingests it locally.

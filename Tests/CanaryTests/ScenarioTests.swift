@@ -113,6 +113,40 @@ struct ScenarioExpectation: Sendable, CustomTestStringConvertible {
       ])
   }
 
+  /// An unknown canary is named with the revisions that exist, before any window is read.
+  @Test func unknownCanaryWithAWindowListsTheRevisions() throws {
+    let scratch = try Scratch()
+    let db = scratch.path("canary.db")
+    let file = try scratch.write("s.prom", goodExposition)
+    #expect(try CanaryProcess.run(["ingest", "--db", db, file]).status == 0)
+    let result = try CanaryProcess.run([
+      "analyze", "--db", db, "--baseline", "stable", "--canary", "nope", "--from", "-1h",
+    ])
+    #expect(result.status == 66)
+    #expect(
+      result.errorLines == [
+        "canary: error: revision \"nope\" not found; the database holds: canary, default, stable"
+      ])
+  }
+
+  /// Steps the stored analysis cannot key (below a second) and steps past Int64 milliseconds
+  /// are refused with the line, exit 65.
+  @Test(arguments: [
+    ("500ms", "step must be a whole number of seconds between 1s and 7d, got \"500ms\""),
+    (
+      "9999999999999h",
+      "configuration: step must be a duration such as 30s, 1m or 5m, got \"9999999999999h\""
+    ),
+  ])
+  func unusableStepIs65WithTheLine(step: String, message: String) throws {
+    let scratch = try Scratch()
+    let config = try scratch.write(
+      "step.yaml", "version: 1\nstep: \(step)\nmetrics:\n  - {name: x, kind: rate, query: m}\n")
+    let result = try CanaryProcess.run(["config", "check", config])
+    #expect(result.status == 65)
+    #expect(result.errorLines == ["canary: error: \(config):2: \(message)"])
+  }
+
   @Test func noSaveLeavesTheDatabaseAsItWas() throws {
     let scratch = try Scratch()
     let db = scratch.path("canary.db")
@@ -126,6 +160,15 @@ struct ScenarioExpectation: Sendable, CustomTestStringConvertible {
     #expect(result.status == 2, "\(result.stderr)")
     #expect(try DatabaseState(path: db) == before)
     #expect(try CanaryProcess.run(["report", "--db", db]).status == 66)
+    // The file's bytes too: reading commands and --no-save open it read-only.
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: db))
+    for arguments in [
+      ["analyze", "--db", db, "--baseline", "stable", "--canary", "canary", "--no-save"],
+      ["revisions", "--db", db], ["metrics", "--db", db],
+    ] {
+      _ = try CanaryProcess.run(arguments)
+      #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == bytes, "\(arguments[0])")
+    }
   }
 
   @Test func badConfigurationIs65WithFileAndLine() throws {

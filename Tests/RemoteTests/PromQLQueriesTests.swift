@@ -58,15 +58,14 @@ import Testing
   }
 
   @Test func gaugeAggregateAndStepFollowTheConfiguration() throws {
-    var metric = MetricSpecification(name: "mem", kind: .gauge)
-    metric.query = try Selector(parsing: "m")
-    metric.aggregate = .max
+    let metric = MetricSpecification(
+      name: "mem", query: .gauge(query: try Selector(parsing: "m"), aggregate: .max))
     let matcher = try PromQLQueries.revisionMatcher(label: "rev", revision: "a\"b")
     #expect(
       PromQLQueries.query(for: metric, revision: matcher, stepMilliseconds: 30_000)
         == #"max(avg_over_time(m{rev="a\"b"}[30s]))"#)
-    var rate = MetricSpecification(name: "r", kind: .rate)
-    rate.query = try Selector(parsing: "c_total")
+    let rate = MetricSpecification(
+      name: "r", query: .rate(query: try Selector(parsing: "c_total"), per: nil))
     #expect(
       PromQLQueries.query(for: rate, revision: matcher, stepMilliseconds: 1_500)
         == #"sum(increase(c_total{rev="a\"b"}[1500ms])) / 1.5"#)

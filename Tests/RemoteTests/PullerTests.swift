@@ -27,11 +27,11 @@ import Testing
         .init(
           revision: "stable",
           matcher: try PromQLQueries.revisionMatcher(label: "r", revision: "stable"),
-          from: 7_000, to: 300_000),
+          window: try TimeWindow(from: 7_000, to: 300_000)),
         .init(
           revision: "canary",
           matcher: try PromQLQueries.revisionMatcher(label: "r", revision: "canary"),
-          from: 0, to: 30_000),
+          window: try TimeWindow(from: 0, to: 30_000)),
       ])
     let queries = plan.queries()
     // The canary's window holds no whole step: no query for it.
@@ -40,7 +40,7 @@ import Testing
     #expect(queries.first?.range == QueryRange(start: 120_000, end: 300_000, step: 60_000))
   }
 
-  @Test func pulledValuesReplaceEarlierOnesAndDriveTheAnalysis() throws {
+  @Test func pulledValuesReplaceEarlierOnes() throws {
     let database = try CanaryDatabase.inMemory()
     let configuration = try Self.configuration()
     let body: (String) -> String = { values in
@@ -58,30 +58,23 @@ import Testing
       targets: try ["stable", "canary"].map {
         .init(
           revision: $0, matcher: try PromQLQueries.revisionMatcher(label: "r", revision: $0),
-          from: 60_000, to: 240_000)
+          window: try TimeWindow(from: 60_000, to: 240_000))
       })
-    let summary = try Puller(client: client, database: database).pull(plan, pulledAt: 1)
+    let summary = try Puller(client: client).pull(plan, into: database, pulledAt: 1)
     #expect(summary.queries == 2 && summary.values == 5)
     #expect(
       try database.pulledSteps(
         revision: "stable", metric: "mem", stepMilliseconds: 60_000, from: 0, to: 1_000_000
       ).map(\.1) == [1, 2])
 
-    var request = AnalysisRequest(
-      baseline: "stable", canary: "canary", configuration: configuration)
-    request.canaryWindow = (60_000, 240_000)
-    let report = try Analyzer.analyze(request, in: database, createdAt: 0)
-    let metric = try #require(report.metrics.first)
-    #expect(metric.values.baseline.map(\.value) == [1, 2])
-    #expect(metric.values.canary.map(\.value) == [5, 6, 7])
-
     // The same window again replaces what was stored.
     let again = ScriptedTransport([.response(200, body(#"[180,"9"]"#))])
     try Puller(
       client: PrometheusClient(
-        baseURL: URL(fileURLWithPath: "/"), transport: again, sleeper: RecordingSleeper()),
-      database: database
-    ).pull(PullPlan(configuration: configuration, targets: [plan.targets[0]]), pulledAt: 2)
+        baseURL: URL(fileURLWithPath: "/"), transport: again, sleeper: RecordingSleeper())
+    ).pull(
+      PullPlan(configuration: configuration, targets: [plan.targets[0]]), into: database,
+      pulledAt: 2)
     #expect(
       try database.pulledSteps(
         revision: "stable", metric: "mem", stepMilliseconds: 60_000, from: 0, to: 1_000_000

@@ -24,26 +24,26 @@ enum HTMLSamples {
 
     let metrics = [
       result(
-        "error-rate", kind: "ratio", critical: true, classification: .high,
+        "error-rate", kind: .ratio, critical: true, classification: .high,
         reason: "error-rate up 119% (CI +0.0021..+0.0029), above the allowed 0%",
         baseline: errorBaseline, canary: errorCanary, statistic: 884, pValue: 2.1e-10,
         interval: (0.0021, 0.0029)),
       result(
-        "latency-p99", kind: "quantile", critical: false, classification: .pass,
+        "latency-p99", kind: .quantile, critical: false, classification: .pass,
         reason: "latency-p99 up 2.6% (CI -0.9..+2.4), within the allowed 10%",
         baseline: latencyBaseline, canary: latencyCanary, statistic: 521, pValue: 0.31,
         interval: (-0.9, 2.4)),
       result(
-        "proxy-memory", kind: "gauge", critical: false, classification: .pass,
+        "proxy-memory", kind: .gauge, critical: false, classification: .pass,
         reason: "proxy-memory down 4.4%, a change in the harmless direction",
         baseline: memoryBaseline, canary: memoryCanary, statistic: 12, pValue: 1.4e-9,
         interval: (-2_700_000, -1_800_000)),
       result(
-        "xds-pushes-per-proxy", kind: "rate", critical: false, classification: .nodata,
+        "xds-pushes-per-proxy", kind: .rate, critical: false, classification: .nodata,
         reason: "no per-step values: 0 baseline and 0 canary, fewer than the 10 required",
         baseline: [], canary: [], statistic: nil, pValue: nil, interval: nil),
       result(
-        "xds-rejects", kind: "rate", test: "threshold", critical: false,
+        "xds-rejects", kind: .rate, test: .threshold, critical: false,
         classification: .high, reason: "xds-rejects reached 0.066/s, above the threshold max 0",
         baseline: [], canary: rejects, statistic: nil, pValue: nil, interval: nil),
     ]
@@ -55,9 +55,11 @@ enum HTMLSamples {
         "score 50.0 is below the marginal threshold 75",
       ],
       baseline: .init(
-        revision: "1-22-3", from: "2024-06-01T12:00:00Z", to: "2024-06-01T12:30:00Z"),
+        revision: "1-22-3",
+        window: ReportSamples.window("2024-06-01T12:00:00Z", "2024-06-01T12:30:00Z")),
       canary: .init(
-        revision: "1-23-0", from: "2024-06-01T12:00:00Z", to: "2024-06-01T12:30:00Z"),
+        revision: "1-23-0",
+        window: ReportSamples.window("2024-06-01T12:00:00Z", "2024-06-01T12:30:00Z")),
       config: try configuration(), metrics: metrics)
   }
 
@@ -95,7 +97,7 @@ enum HTMLSamples {
 
   /// A metric result whose summaries, shift and ratio are computed from its values.
   static func result(
-    _ name: String, kind: String, test: String = "mann-whitney", critical: Bool,
+    _ name: String, kind: MetricKind, test: AppliedTest = .mannWhitney, critical: Bool,
     classification: Classification, reason: String, baseline: [StepValue], canary: [StepValue],
     statistic: Double?, pValue: Double?, interval: (Double, Double)?
   ) -> MetricResult {
@@ -108,7 +110,7 @@ enum HTMLSamples {
     }
     let ratio = baselineSummary?.mean.flatMap { b in canarySummary?.mean.map { $0 / b } }
     return MetricResult(
-      name: name, kind: kind, test: test, direction: "increase", critical: critical,
+      name: name, kind: kind, test: test, direction: .increase, critical: critical,
       classification: classification, reason: reason, baseline: baselineSummary,
       canary: canarySummary, statistic: statistic, pValue: pValue,
       effect: .init(estimate: shift, ciLow: interval?.0, ciHigh: interval?.1, ratio: ratio),

@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import MetricModel
 
 extension ReportSamples {
   /// A configuration's snapshot, read from YAML as `canary analyze --config` would.
@@ -35,7 +36,8 @@ extension ReportSamples {
 
   /// A metric compared by a test.
   static func compared(
-    _ name: String, kind: String, test: String = "mann-whitney", direction: String = "increase",
+    _ name: String, kind: MetricKind, test: AppliedTest = .mannWhitney,
+    direction: Direction = .increase,
     critical: Bool = false, classification: Classification, reason: String,
     baseline: [Double], canary: [Double], statistic: Double, pValue: Double,
     effect: MetricResult.Effect
@@ -49,11 +51,11 @@ extension ReportSamples {
   }
 
   /// A metric without enough data: no summaries, no statistics, no values.
-  static func nodata(_ name: String, kind: String, critical: Bool = false, reason: String)
+  static func nodata(_ name: String, kind: MetricKind, critical: Bool = false, reason: String)
     -> MetricResult
   {
     MetricResult(
-      name: name, kind: kind, test: "mann-whitney", direction: "increase", critical: critical,
+      name: name, kind: kind, test: .mannWhitney, direction: .increase, critical: critical,
       classification: .nodata, reason: reason, baseline: nil, canary: nil, statistic: nil,
       pValue: nil, effect: .none, values: .init(baseline: [], canary: []))
   }
@@ -126,4 +128,12 @@ enum ReportSampleConfigurations {
         allowedIncrease: 1.1
         critical: true
     """
+}
+
+extension ReportSamples {
+  /// The window between two RFC 3339 times (test data: both are valid and in order).
+  static func window(_ from: String, _ to: String) -> TimeWindow {
+    // Safe: the samples' times are literals written in order.
+    try! TimeWindow(from: RFC3339.milliseconds(from)!, to: RFC3339.milliseconds(to)!)
+  }
 }

@@ -31,10 +31,12 @@ enum ReportSample: String, CaseIterable, CustomTestStringConvertible {
 
 /// Builders for the samples.
 enum ReportSamples {
-  static let baselineSide = AnalysisReport.Side(
-    revision: "1-24-3", from: "2024-05-01T09:00:00Z", to: "2024-05-01T10:00:00Z")
-  static let canarySide = AnalysisReport.Side(
-    revision: "1-25-0", from: "2024-05-01T10:00:00Z", to: "2024-05-01T11:00:00Z")
+  static let baselineSide = AnalysisReport.RevisionWindow(
+    revision: "1-24-3", window: ReportSamples.window("2024-05-01T09:00:00Z", "2024-05-01T10:00:00Z")
+  )
+  static let canarySide = AnalysisReport.RevisionWindow(
+    revision: "1-25-0", window: ReportSamples.window("2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z")
+  )
   static let baselineStart: Int64 = 1_714_554_060
   static let canaryStart: Int64 = 1_714_557_660
 
@@ -42,42 +44,42 @@ enum ReportSamples {
     let config = try configuration(ReportSampleConfigurations.rollback)
     let metrics = [
       compared(
-        "error-rate", kind: "ratio", critical: true, classification: .high,
+        "error-rate", kind: .ratio, critical: true, classification: .high,
         reason: "up 210% (95% CI of the shift +0.0007..+0.00098), above the allowed +50%",
         baseline: series(0.00041, step: 0.00001), canary: series(0.00127, step: 0.00002),
         statistic: 144, pValue: 3.1e-9,
         effect: .init(
           estimate: 0.00086, ciLow: 0.0007, ciHigh: 0.00098, ratio: 3.1)),
       compared(
-        "latency-p99", kind: "quantile", critical: true, classification: .pass,
+        "latency-p99", kind: .quantile, critical: true, classification: .pass,
         reason: "no significant change (+1.9%)",
         baseline: series(41.2, step: 0.1), canary: series(42.0, step: 0.1),
         statistic: 88, pValue: 0.2141,
         effect: .init(
           estimate: 0.8, ciLow: -0.3, ciHigh: 1.9, ratio: 1.019)),
       compared(
-        "proxy-memory", kind: "gauge", classification: .pass,
+        "proxy-memory", kind: .gauge, classification: .pass,
         reason: "no significant change (+3.1%)",
         baseline: series(1.61e9, step: 2e6), canary: series(1.66e9, step: 2e6),
         statistic: 99, pValue: 0.03,
         effect: .init(
           estimate: 5e7, ciLow: 1.2e6, ciHigh: 9.9e7, ratio: 1.031)),
       MetricResult(
-        name: "xds-rejects", kind: "rate", test: "threshold", direction: "increase",
+        name: "xds-rejects", kind: .rate, test: .threshold, direction: .increase,
         critical: false, classification: .high, reason: "canary max 0.02 above the threshold max 0",
         baseline: nil, canary: summary(series(0, step: 0.005)), statistic: nil, pValue: nil,
         effect: .none,
         values: .init(baseline: [], canary: steps(canaryStart, series(0, step: 0.005)))),
       compared(
-        "grpc-status|unavailable", kind: "ratio", test: "welch-t", classification: .pass,
+        "grpc-status|unavailable", kind: .ratio, test: .welchT, classification: .pass,
         reason: "no significant change (-4.0%)",
         baseline: series(0.025, step: 0.0001), canary: series(0.024, step: 0.0001),
         statistic: -1.2, pValue: 0.2437,
         effect: .init(
           estimate: -0.001, ciLow: -0.0021, ciHigh: 0.0003, ratio: 0.96)),
-      nodata("convergence-p99", kind: "quantile", reason: "3 canary steps, 10 needed"),
+      nodata("convergence-p99", kind: .quantile, reason: "3 canary steps, 10 needed"),
       compared(
-        "push-errors", kind: "rate", classification: .high,
+        "push-errors", kind: .rate, classification: .high,
         reason: "up from a baseline of 0 (p = 0.0031)",
         baseline: series(0, step: 0), canary: series(0.35, step: 0.01),
         statistic: 120, pValue: 0.0031,
@@ -85,7 +87,7 @@ enum ReportSamples {
           estimate: 0.4, ciLow: 0.36, ciHigh: 0.44, ratio: nil)),
       compared(
         "requests-per-proxy-on-the-canary-revision-including-ingress-and-egress-gateways",
-        kind: "rate", direction: "decrease", classification: .pass,
+        kind: .rate, direction: .decrease, classification: .pass,
         reason: "no significant change (-0.5%)",
         baseline: series(123.4, step: 0.5), canary: series(122.8, step: 0.5),
         statistic: 70, pValue: 0.8,
@@ -108,14 +110,14 @@ enum ReportSamples {
     let config = try configuration(ReportSampleConfigurations.promote)
     let metrics = [
       compared(
-        "error-rate", kind: "ratio", critical: true, classification: .pass,
+        "error-rate", kind: .ratio, critical: true, classification: .pass,
         reason: "no significant change (-2.4%)",
         baseline: series(0.00041, step: 0.00001), canary: series(0.0004, step: 0.00001),
         statistic: 40, pValue: 0.56,
         effect: .init(
           estimate: -0.00001, ciLow: -0.00004, ciHigh: 0.00002, ratio: 0.976)),
       compared(
-        "latency-p99", kind: "quantile", critical: true, classification: .pass,
+        "latency-p99", kind: .quantile, critical: true, classification: .pass,
         reason: "lower: a change in the harmless direction",
         baseline: series(41.2, step: 0.1), canary: series(35.5, step: 0.1),
         statistic: 0, pValue: 1.8e-5,
@@ -135,9 +137,9 @@ enum ReportSamples {
       reasons: ["no metric had enough data: at least 10 steps are needed on each side"],
       baseline: baselineSide, canary: canarySide, config: config,
       metrics: [
-        nodata("error-rate", kind: "ratio", critical: true, reason: "no samples for the canary"),
+        nodata("error-rate", kind: .ratio, critical: true, reason: "no samples for the canary"),
         nodata(
-          "latency-p99", kind: "quantile", critical: true, reason: "no samples for the canary"),
+          "latency-p99", kind: .quantile, critical: true, reason: "no samples for the canary"),
       ])
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MetricModel
 import Store
+import Workflows
 
 /// `canary revisions`: the revisions the database holds.
 struct RevisionsCommand: ParsableCommand {
@@ -14,7 +15,7 @@ struct RevisionsCommand: ParsableCommand {
   var output: ListingFormat = .text
 
   func run() throws {
-    let rows = try database.openExisting().revisions()
+    let rows = try Inventory.revisions(databasePath: database.resolvedPath)
     switch output {
     case .json:
       print(
@@ -56,15 +57,7 @@ struct MetricsCommand: ParsableCommand {
   var output: ListingFormat = .text
 
   func run() throws {
-    let store = try database.openExisting()
-    let rows = try store.metrics(revision: revision)
-    if let revision, rows.isEmpty {
-      let known = try store.revisions().map(\.revision)
-      throw CommandFailure(
-        status: .noInput,
-        message: "revision \"\(revision)\" not found; the database holds: "
-          + (known.isEmpty ? "no revisions" : known.joined(separator: ", ")))
-    }
+    let rows = try Inventory.metrics(databasePath: database.resolvedPath, revision: revision)
     switch output {
     case .json:
       print(

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import MetricModel
+import Workflows
 
 /// `canary pull`: let a remote Prometheus compute every metric's per-step values and store
 /// them, so `canary analyze` uses them without raw samples.
@@ -33,19 +32,14 @@ struct PullCommand: ParsableCommand {
   }
 
   func run() throws {
-    let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-    let configuration = try comparison.configuration()
-    let windows = try self.windows.pullWindows(now: now)
-    let plan = try remote.plan(
-      configuration: configuration, baseline: comparison.baseline, canary: comparison.canary,
-      baselineWindow: windows.baseline, canaryWindow: windows.canary)
-    guard !remote.dryRun, let url = remote.prometheus else {
-      remote.printQueries(of: plan)
-      return
+    let workflow = PullWorkflow(
+      databasePath: database.resolvedPath, comparison: try comparison.comparison(),
+      windows: windows.flags, selection: try remote.selection())
+    guard let server = try remote.server(), !remote.dryRun, let url = remote.prometheus else {
+      return remote.printQueries(of: try workflow.plan(now: Clock.now()))
     }
-    let summary = try remote.pull(plan, url: url, into: database.open(), now: now)
-    print(
-      "pulled \(summary.queries) queries from \(url): \(summary.values) per-step values stored")
+    let summary = try workflow.run(server: server, now: Clock.now())
+    print("pulled \(summary.queries) queries from \(url): \(summary.values) per-step values stored")
     if !summary.empty.isEmpty {
       Terminal.warning("no data for " + summary.empty.joined(separator: ", "))
     }

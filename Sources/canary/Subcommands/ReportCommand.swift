@@ -1,5 +1,5 @@
-import Analysis
 import ArgumentParser
+import Workflows
 
 /// `canary report [ID|latest]`: re-render a stored analysis.
 struct ReportCommand: ParsableCommand {
@@ -20,20 +20,7 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let store = try database.openExisting()
-    guard let id = try Int64(analysis) ?? store.latestAnalysisID() else {
-      throw CommandFailure(status: .noInput, message: "no analysis stored yet (run canary analyze)")
-    }
-    guard let text = try store.analysisReport(id: id) else {
-      throw CommandFailure(status: .noInput, message: "analysis \(id) not found")
-    }
-    let stored: AnalysisReport
-    do {
-      stored = try AnalysisReport.fromStoredJSON(text)
-    } catch {
-      throw CommandFailure(
-        status: .ioError, message: "analysis \(id): stored report is unreadable (\(error))")
-    }
-    try report.deliver(stored)
+    try report.deliver(
+      ReportWorkflow.stored(databasePath: database.resolvedPath, id: Int64(analysis)))
   }
 }

@@ -1,12 +1,12 @@
 /// Timestamps as RFC 3339 writes them, e.g. `2026-11-27T10:00:00Z`,
 /// `2026-11-27T11:00:00.250+01:00`.
-enum RFC3339 {
+public enum RFC3339 {
   /// Unix milliseconds of `text`, or nil when it is not an RFC 3339 date-time.
   ///
   /// Accepts `T`, `t` or a space between date and time, fractional seconds of any length
   /// (rounded to the nearest millisecond), and `Z`, `z` or a `±HH:MM` offset. A leap second
   /// (`:60`) is read as the first instant of the next minute.
-  static func milliseconds(_ text: String) -> Int64? {
+  public static func milliseconds(_ text: String) -> Int64? {
     let bytes = Array(text.utf8)
     guard bytes.count >= 20 else { return nil }
     func number(_ start: Int, _ length: Int) -> Int? {
