@@ -54,7 +54,8 @@ public enum VanElteren {
       used += 1
     }
     if used == 0 {
-      throw StatisticsError.tooFewObservations(sample: "strata with both sides", count: 0, needed: 1)
+      throw StatisticsError.tooFewObservations(
+        sample: "strata with both sides", count: 0, needed: 1)
     }
     guard variance.value > 0 else { return TestResult(statistic: 0, pValue: 1) }
     let z = numerator.value / variance.value.squareRoot()
