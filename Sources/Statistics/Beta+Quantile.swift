@@ -31,6 +31,9 @@ extension Beta {
   ) {
     if target <= 0 { return upperTail ? (1, 0) : (0, 1) }
     if target >= 1 { return upperTail ? (0, 1) : (1, 0) }
+    // Solve for the smaller tail: 1 − target is exact for target ≥ ½ (Sterbenz), while a
+    // target near 1 would leave the root's complement at the mercy of rounding near 1.
+    if target > 0.5 { return inverse(a: a, b: b, target: 1 - target, upperTail: !upperTail) }
     let middle = pair(a: a, b: b, x: 0.5, y: 0.5)
     let middleValue = upperTail ? middle.upper : middle.lower
     // Lower tail rises with x, the upper tail falls: pick the half that holds the root.

@@ -2,7 +2,7 @@
 """Generate the reference vectors of the count and bucket statistics (issue 11).
 
 Run from the repository root:  python3 Tests/StatisticsTests/make_count_reference.py
-Writes Tests/StatisticsTests/Reference/{poisson_rate,non_inferiority,mh_rate,stratified_exact,
+Writes Tests/StatisticsTests/Reference/{binomial,poisson_rate,non_inferiority,mh_rate,stratified_exact,
 cmh,dispersion,bucket_mann_whitney,van_elteren,batch_means}.json.
 
 Every expectation comes from SciPy or statsmodels, or from the stated formula evaluated in
@@ -41,7 +41,7 @@ def fl(v):
 
 def write(name, cases):
     with open(os.path.join(OUT, name), "w") as f:
-        json.dump({"meta": META, "cases": cases}, f, separators=(",", ":"))
+        json.dump({"meta": META, "cases": cases}, f, separators=(",", ":"), allow_nan=False)
     print(f"{name}: {len(cases)} cases")
     return len(cases)
 
@@ -52,6 +52,40 @@ def close(a, b, rel, abs_=0.0):
 
 def log_uniform(lo, hi):
     return float(math.exp(rng.uniform(math.log(lo), math.log(hi))))
+
+
+# --- Binomial distribution, binomial test, Clopper-Pearson, beta quantiles -------------------
+
+def binomial():
+    cases = []
+    params = [(1, 0.5), (10, 0.3), (25, 0.5), (40, 1 / 11), (100, 0.01), (1000, 0.999),
+              (5000, 0.2), (200_000, 1e-5), (3, 0.0), (3, 1.0)]
+    for n, p in params:
+        ks = sorted(set(int(k) for k in np.linspace(0, n, 7)) | {int(n * p)})
+        for k in ks:
+            case = {"kind": "binomial", "k": k, "n": n, "p": p,
+                    "pmf": float(stats.binom.pmf(k, n, p)), "cdf": float(stats.binom.cdf(k, n, p)),
+                    "sf": float(stats.binom.sf(k, n, p))}
+            for alt in ALTERNATIVES:
+                case[alt] = float(stats.binomtest(k, n, p, alternative=alt).pvalue)
+            cases.append(case)
+    for n in (1, 5, 30, 1000, 1_000_000):
+        for k in sorted({0, 1, n // 3, n - 1, n}):
+            for conf in (0.95, 0.9):
+                for alt in ALTERNATIVES:
+                    low, low_c, high, high_c = clopper_pearson(k, n, conf, alt)
+                    cases.append({"kind": "clopper-pearson", "k": k, "n": n, "confidence": conf,
+                                  "alternative": alt, "low": low, "lowComplement": low_c,
+                                  "high": high, "highComplement": high_c})
+    for a, b in ((0.5, 0.5), (1, 1), (5, 1), (1, 5), (2.5, 40), (40, 2.5), (300, 700),
+                 (1e5, 3), (0.05, 2)):
+        for q in (1e-300, 1e-20, 1e-6, 0.025, 0.3, 0.5, 0.8, 0.975, 1 - 1e-9):
+            quantile, isf = special.betaincinv(a, b, q), special.betainccinv(a, b, q)
+            if not (math.isfinite(quantile) and math.isfinite(isf)):
+                continue  # SciPy gives NaN for a few q = 1e-300 corners: no reference there
+            cases.append({"kind": "beta-quantile", "a": a, "b": b, "q": q,
+                          "quantile": float(quantile), "isf": float(isf)})
+    return write("binomial.json", cases)
 
 
 # --- Poisson rate ratio, exact conditional ---------------------------------------------------
@@ -549,7 +583,7 @@ if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     warnings.simplefilter("ignore")
     total = 0
-    for f in (poisson_rate, non_inferiority, mh_rate, stratified_exact, cmh, dispersion,
+    for f in (binomial, poisson_rate, non_inferiority, mh_rate, stratified_exact, cmh, dispersion,
               bucket_mann_whitney, van_elteren, batch_means):
         total += f()
     print(f"total: {total} cases")
