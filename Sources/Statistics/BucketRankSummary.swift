@@ -7,21 +7,27 @@ struct BucketRankSummary {
   /// Σ(t³ − t) over buckets.
   let tieTerm: Double
 
-  init(canary: [Int], baseline: [Int]) throws {
+  /// Throws unless both vectors have the same length and every count is ≥ 0.
+  static func validate(canary: [Int], baseline: [Int]) throws {
     guard canary.count == baseline.count else {
       throw StatisticsError.invalidArgument(
         name: "baseline", value: Double(baseline.count),
         requirement: "need as many buckets as the canary (\(canary.count))")
     }
+    for (index, (c, b)) in zip(canary, baseline).enumerated() where c < 0 || b < 0 {
+      throw StatisticsError.invalidArgument(
+        name: "bucket \(index)", value: Double(min(c, b)), requirement: "counts must be ≥ 0")
+    }
+  }
+
+  /// The summary; throws for invalid vectors or a side without observations.
+  init(canary: [Int], baseline: [Int]) throws {
+    try Self.validate(canary: canary, baseline: baseline)
     var below = 0
     var n1 = 0
     var total = CompensatedSum()
     var ties = CompensatedSum()
-    for (index, (c, b)) in zip(canary, baseline).enumerated() {
-      guard c >= 0, b >= 0 else {
-        throw StatisticsError.invalidArgument(
-          name: "bucket \(index)", value: Double(min(c, b)), requirement: "counts must be ≥ 0")
-      }
+    for (c, b) in zip(canary, baseline) {
       total.add(Double(c) * (Double(below) + 0.5 * Double(b)))
       let t = Double(c + b)
       ties.add(t * t * t - t)

@@ -101,10 +101,11 @@ public enum StratifiedExactRateTest {
   static func root(rising: Bool, _ alpha: Double, _ tail: (Double) -> Double) -> Double {
     // h(u) = tail(e^u) − α, oriented to rise with u.
     func h(_ u: Double) -> Double { (tail(LibM.exp(u)) - alpha) * (rising ? 1 : -1) }
+    // Ratios beyond e^±600 (1e±260) are clamped: R·T1 must stay finite.
     var lo = -1.0
     var hi = 1.0
-    while h(lo) > 0 && lo > -700 { lo *= 2 }
-    while h(hi) < 0 && hi < 700 { hi *= 2 }
+    while h(lo) > 0 && lo > -600 { lo = Swift.max(2 * lo, -600) }
+    while h(hi) < 0 && hi < 600 { hi = Swift.min(2 * hi, 600) }
     for _ in 0..<200 where hi - lo > 1e-13 * Swift.max(1, abs(lo) + abs(hi)) {
       let mid = 0.5 * (lo + hi)
       if h(mid) < 0 { lo = mid } else { hi = mid }

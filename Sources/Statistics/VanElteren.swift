@@ -33,18 +33,10 @@ public enum VanElteren {
     var variance = CompensatedSum()
     var used = 0
     for stratum in strata {
+      try BucketRankSummary.validate(canary: stratum.canary, baseline: stratum.baseline)
       guard stratum.canary.contains(where: { $0 > 0 }),
         stratum.baseline.contains(where: { $0 > 0 })
-      else {
-        // Still reject malformed input in a stratum that is skipped.
-        if stratum.canary.count != stratum.baseline.count
-          || stratum.canary.contains(where: { $0 < 0 })
-          || stratum.baseline.contains(where: { $0 < 0 })
-        {
-          _ = try BucketRankSummary(canary: stratum.canary, baseline: stratum.baseline)
-        }
-        continue
-      }
+      else { continue }
       let summary = try BucketRankSummary(canary: stratum.canary, baseline: stratum.baseline)
       let n = Double(summary.canaryCount + summary.baselineCount)
       let weight = 1 / (n + 1)
