@@ -17,12 +17,17 @@ struct DescriptiveReference: Decodable, CustomTestStringConvertible, Sendable {
 }
 
 @Suite struct DescriptiveTests {
-  static let cases: [DescriptiveReference] =
-    (try? ReferenceData.cases("descriptive.json", as: DescriptiveReference.self)) ?? []
+  static func cases() throws -> [DescriptiveReference] {
+    try ReferenceData.cases("descriptive.json", as: DescriptiveReference.self)
+  }
+
+  @Test func referenceFileHasItsCases() throws {
+    #expect(try Self.cases().count == 13)
+  }
 
   /// Mean and variance against exact rational arithmetic (Python `statistics` on Fractions,
   /// correctly rounded): relative 1e-13. Median and quantiles against numpy: 2 ulps.
-  @Test(arguments: cases)
+  @Test(arguments: try cases())
   func matchesReference(_ reference: DescriptiveReference) throws {
     let x = reference.x
     #expect(isClose(try Descriptive.mean(x), reference.mean, relative: 1e-14))

@@ -29,13 +29,26 @@ struct DistributionReference: Decodable, CustomTestStringConvertible, Sendable {
 }
 
 @Suite struct DistributionTests {
-  static let all: [DistributionReference] =
-    (try? ReferenceData.cases("distributions.json", as: DistributionReference.self)) ?? []
-  static func of(_ name: String) -> [DistributionReference] { all.filter { $0.dist == name } }
+  static func all() throws -> [DistributionReference] {
+    try ReferenceData.cases("distributions.json", as: DistributionReference.self)
+  }
+  static func of(_ name: String) throws -> [DistributionReference] {
+    try all().filter { $0.dist == name }
+  }
+
+  /// A renamed field or a lost kind fails here instead of running zero cases.
+  @Test func referenceFileHasItsCases() throws {
+    #expect(try Self.all().count == 474)
+    let counts: [(String, Int)] = [
+      ("normal", 27), ("normal-quantile", 18), ("t", 108), ("t-quantile", 81), ("chi2", 60),
+      ("beta", 81), ("gamma", 63), ("hypergeom", 36),
+    ]
+    for (name, count) in counts { #expect(try Self.of(name).count == count, "\(name)") }
+  }
 
   /// Normal cdf and sf to relative 1e-13 (absolute 1e-300 in the subnormal range), including
   /// sf(10) ≈ 7.6e-24.
-  @Test(arguments: of("normal"))
+  @Test(arguments: try of("normal"))
   func normal(_ c: DistributionReference) throws {
     let x = try #require(c.x)
     #expect(isClose(Normal.cdf(x), try #require(c.cdf), relative: 1e-13, absolute: 1e-300))
@@ -43,7 +56,7 @@ struct DistributionReference: Decodable, CustomTestStringConvertible, Sendable {
   }
 
   /// AS 241 quantile to relative 1e-14.
-  @Test(arguments: of("normal-quantile"))
+  @Test(arguments: try of("normal-quantile"))
   func normalQuantile(_ c: DistributionReference) throws {
     let p = try #require(c.p)
     #expect(isClose(try Normal.quantile(p), try #require(c.quantile), relative: 1e-14))
@@ -59,7 +72,7 @@ struct DistributionReference: Decodable, CustomTestStringConvertible, Sendable {
   }
 
   /// Student t CDF and survival to relative 1e-11 (SciPy `stats.t`).
-  @Test(arguments: of("t"))
+  @Test(arguments: try of("t"))
   func studentT(_ c: DistributionReference) throws {
     let x = try #require(c.x)
     let df = try #require(c.df)
@@ -70,14 +83,14 @@ struct DistributionReference: Decodable, CustomTestStringConvertible, Sendable {
   }
 
   /// Student t quantile to relative 1e-10 (SciPy `stats.t.ppf`).
-  @Test(arguments: of("t-quantile"))
+  @Test(arguments: try of("t-quantile"))
   func studentTQuantile(_ c: DistributionReference) throws {
     let q = try StudentT.quantile(try #require(c.p), degreesOfFreedom: try #require(c.df))
     #expect(isClose(q, try #require(c.quantile), relative: 1e-10), "\(q)")
   }
 
   /// Chi-square CDF and survival to relative 1e-11 (SciPy `stats.chi2`).
-  @Test(arguments: of("chi2"))
+  @Test(arguments: try of("chi2"))
   func chiSquare(_ c: DistributionReference) throws {
     let x = try #require(c.x)
     let df = try #require(c.df)
@@ -88,7 +101,7 @@ struct DistributionReference: Decodable, CustomTestStringConvertible, Sendable {
   }
 
   /// Regularized incomplete beta and its complement to relative 1e-11 (SciPy `betainc`).
-  @Test(arguments: of("beta"))
+  @Test(arguments: try of("beta"))
   func incompleteBeta(_ c: DistributionReference) throws {
     let (a, b, x) = (try #require(c.a), try #require(c.b), try #require(c.x))
     let value = try Beta.regularizedIncomplete(a: a, b: b, x: x)
@@ -100,7 +113,7 @@ struct DistributionReference: Decodable, CustomTestStringConvertible, Sendable {
   }
 
   /// Regularized incomplete gamma P and Q to relative 1e-11 (a ≤ 100) or 1e-10 (a = 1000).
-  @Test(arguments: of("gamma"))
+  @Test(arguments: try of("gamma"))
   func incompleteGamma(_ c: DistributionReference) throws {
     let (a, x) = (try #require(c.a), try #require(c.x))
     let tolerance = a > 100 ? 1e-10 : 1e-11
@@ -111,7 +124,7 @@ struct DistributionReference: Decodable, CustomTestStringConvertible, Sendable {
   }
 
   /// Hypergeometric pmf, cdf and sf to relative 1e-11 (SciPy `stats.hypergeom`).
-  @Test(arguments: of("hypergeom"))
+  @Test(arguments: try of("hypergeom"))
   func hypergeometric(_ c: DistributionReference) throws {
     let (k, population, successes, draws) = (
       try #require(c.k), try #require(c.N), try #require(c.K), try #require(c.n)

@@ -19,13 +19,19 @@ struct KolmogorovSmirnovReference: Decodable, CustomTestStringConvertible, Senda
 }
 
 @Suite struct KolmogorovSmirnovTests {
-  static let all: [KolmogorovSmirnovReference] =
-    (try? ReferenceData.cases("kolmogorov_smirnov.json", as: KolmogorovSmirnovReference.self))
-    ?? []
+  static func all() throws -> [KolmogorovSmirnovReference] {
+    try ReferenceData.cases("kolmogorov_smirnov.json", as: KolmogorovSmirnovReference.self)
+  }
+
+  @Test func referenceFileHasItsCases() throws {
+    let all = try Self.all()
+    #expect(all.count == 285)
+    #expect(all.filter { $0.label == "kstwo" }.count == 90)
+  }
 
   /// D exactly; p-value to the tolerance (relative 1e-9; 1e-6 below 1e-12) of SciPy's
   /// `ks_2samp(x, y, alternative=...)`.
-  @Test(arguments: all.filter { $0.label != "kstwo" })
+  @Test(arguments: try all().filter { $0.label != "kstwo" })
   func matchesSciPy(_ reference: KolmogorovSmirnovReference) throws {
     let x: [Double]
     let y: [Double]
@@ -45,7 +51,7 @@ struct KolmogorovSmirnovReference: Decodable, CustomTestStringConvertible, Senda
 
   /// The finite-n Kolmogorov distribution against SciPy `kstwo.sf` (relative 1e-9, or 1e-6
   /// below 1e-12).
-  @Test(arguments: all.filter { $0.label == "kstwo" })
+  @Test(arguments: try all().filter { $0.label == "kstwo" })
   func kolmogorovDistribution(_ reference: KolmogorovSmirnovReference) throws {
     let n = try #require(reference.n)
     let d = try #require(reference.d)

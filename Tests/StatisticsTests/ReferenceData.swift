@@ -43,12 +43,16 @@ enum ReferenceData {
 
   struct Empty: Decodable {}
 
-  /// The shared two-sample inputs by label, loaded once.
-  static let pairs: [String: SamplePair] = (try? samples()) ?? [:]
+  /// The shared two-sample inputs by label, loaded once; a loading error is kept and thrown
+  /// by every `pair(_:)` call instead of turning into an empty table.
+  static let loadedPairs: Result<[String: SamplePair], any Error> = Result { try samples() }
+
+  /// The shared two-sample inputs by label.
+  static func pairs() throws -> [String: SamplePair] { try loadedPairs.get() }
 
   /// The shared two-sample input `label`.
   static func pair(_ label: String) throws -> SamplePair {
-    try #require(pairs[label], "no sample pair \(label)")
+    try #require(try pairs()[label], "no sample pair \(label)")
   }
 
   /// The shared two-sample inputs by label.

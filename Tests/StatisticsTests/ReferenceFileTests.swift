@@ -6,7 +6,10 @@ import Testing
   static let files: [(String, Int)] = [
     ("mann_whitney.json", 192), ("hodges_lehmann.json", 180), ("descriptive.json", 13),
     ("distributions.json", 474), ("welch_brunner.json", 64), ("kolmogorov_smirnov.json", 285),
-    ("fisher_proportions.json", 160), ("adjustments.json", 17),
+    ("fisher_proportions.json", 160), ("adjustments.json", 17), ("poisson_rate.json", 146),
+    ("non_inferiority.json", 40), ("mh_rate.json", 64), ("stratified_exact.json", 54),
+    ("cmh.json", 64), ("dispersion.json", 32), ("bucket_mann_whitney.json", 70),
+    ("van_elteren.json", 36), ("batch_means.json", 32), ("binomial.json", 268),
   ]
 
   @Test func everyFileLoadsWithItsCasesAndSciPyVersion() throws {
@@ -17,7 +20,7 @@ import Testing
       #expect(try ReferenceData.scipyVersion(name) == "1.17.1", "\(name)")
       total += cases.count
     }
-    #expect(total >= 300)
-    #expect(ReferenceData.pairs.count >= 60)
+    #expect(total == 1385 + 538 + 268)
+    #expect(try ReferenceData.pairs().count == 64)
   }
 }

@@ -16,12 +16,17 @@ struct WelchBrunnerReference: Decodable, CustomTestStringConvertible, Sendable {
 }
 
 @Suite struct TwoSampleTests {
-  static let cases: [WelchBrunnerReference] =
-    (try? ReferenceData.cases("welch_brunner.json", as: WelchBrunnerReference.self)) ?? []
+  static func cases() throws -> [WelchBrunnerReference] {
+    try ReferenceData.cases("welch_brunner.json", as: WelchBrunnerReference.self)
+  }
+
+  @Test func referenceFileHasItsCases() throws {
+    #expect(try Self.cases().count == 64)
+  }
 
   /// Welch t: statistic and df to relative 1e-11, p-value to the tolerance.
   /// SciPy NaN cases must throw.
-  @Test(arguments: cases)
+  @Test(arguments: try cases())
   func welch(_ reference: WelchBrunnerReference) throws {
     let pair = try ReferenceData.pair(reference.label)
     if reference.welch.error == true {
@@ -37,7 +42,7 @@ struct WelchBrunnerReference: Decodable, CustomTestStringConvertible, Sendable {
   }
 
   /// Brunner-Munzel W to relative 1e-11, p-value to the tolerance.
-  @Test(arguments: cases)
+  @Test(arguments: try cases())
   func brunnerMunzel(_ reference: WelchBrunnerReference) throws {
     let pair = try ReferenceData.pair(reference.label)
     let expected = reference.brunnerMunzel
@@ -88,12 +93,19 @@ struct FisherProportionReference: Decodable, CustomTestStringConvertible, Sendab
 }
 
 @Suite struct CountTests {
-  static let cases: [FisherProportionReference] =
-    (try? ReferenceData.cases("fisher_proportions.json", as: FisherProportionReference.self))
-    ?? []
+  static func cases() throws -> [FisherProportionReference] {
+    try ReferenceData.cases("fisher_proportions.json", as: FisherProportionReference.self)
+  }
+
+  @Test func referenceFileHasItsCases() throws {
+    let cases = try Self.cases()
+    #expect(cases.count == 160)
+    #expect(cases.filter { $0.kind == "fisher" }.count == 120)
+    #expect(cases.filter { $0.kind == "proportions" }.count == 40)
+  }
 
   /// Fisher: p-value to the tolerance; odds ratio exactly as SciPy's (NaN ↔ nil).
-  @Test(arguments: cases.filter { $0.kind == "fisher" })
+  @Test(arguments: try cases().filter { $0.kind == "fisher" })
   func fisher(_ reference: FisherProportionReference) throws {
     let t = try #require(reference.table)
     let name = try #require(reference.alternative)
@@ -113,7 +125,7 @@ struct FisherProportionReference: Decodable, CustomTestStringConvertible, Sendab
   }
 
   /// Two-proportion z-test and Newcombe interval to relative 1e-12 (absolute 1e-14).
-  @Test(arguments: cases.filter { $0.kind == "proportions" })
+  @Test(arguments: try cases().filter { $0.kind == "proportions" })
   func proportions(_ reference: FisherProportionReference) throws {
     let result = try TwoProportion.test(
       successes1: try #require(reference.k1), trials1: try #require(reference.n1),
@@ -148,11 +160,16 @@ struct AdjustmentReference: Decodable, CustomTestStringConvertible, Sendable {
 }
 
 @Suite struct AdjustmentTests {
-  static let cases: [AdjustmentReference] =
-    (try? ReferenceData.cases("adjustments.json", as: AdjustmentReference.self)) ?? []
+  static func cases() throws -> [AdjustmentReference] {
+    try ReferenceData.cases("adjustments.json", as: AdjustmentReference.self)
+  }
+
+  @Test func referenceFileHasItsCases() throws {
+    #expect(try Self.cases().count == 17)
+  }
 
   /// Bonferroni, Holm and SciPy's `false_discovery_control(method="bh")` to relative 1e-14.
-  @Test(arguments: cases)
+  @Test(arguments: try cases())
   func matchesReference(_ reference: AdjustmentReference) throws {
     let pairs: [([Double], [Double])] = [
       (try PValueAdjustment.bonferroni(reference.p), reference.bonferroni),
