@@ -20,7 +20,7 @@ extension MeshState {
       let callee = mesh.workloads[edge.callee]
       let load = exp(callee.logLoad) * trend
       let count = random.poisson(callee.rate(trend: trend) * edge.share * seconds)
-      let mu = log(callee.median(load: load))
+      let median = callee.median(load: load)
       let movedCallee = mesh.moved.contains(callee.namespace)
       let movedCaller = edge.caller.map { mesh.moved.contains(mesh.workloads[$0].namespace) }
       for _ in 0..<count {
@@ -37,7 +37,7 @@ extension MeshState {
         let errorDraw = random.unit()
         let clientTailDraw = random.unit()
         let overhead = 0.2 + 0.4 * random.unit()
-        var latency = exp(mu + callee.latencySigma * z)
+        var latency = MeshWorkload.latency(median: median, sigma: callee.latencySigma, normal: z)
         var errorShare = callee.errorShare
         if server.canary {
           latency *= slowdown(tailDraw)

@@ -34,6 +34,12 @@ struct MeshWorkload {
     latencyMedian * max(0.5, 1 + 0.1 * (load - 1))
   }
 
+  /// A log-normal latency with median `median` and shape `sigma` for the standard normal
+  /// deviate `normal`: exp(log(median) + sigma * normal), milliseconds.
+  static func latency(median: Double, sigma: Double, normal: Double) -> Double {
+    exp(log(median) + sigma * normal)
+  }
+
   /// Draws a workload: latency median log-uniform in 3-200 ms, sigma 0.4-0.7, rate log-uniform
   /// in 1-200 req/s, 5xx share 0.05-0.5%, 1-3 pods.
   static func draw(
