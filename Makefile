@@ -24,13 +24,19 @@ format:
 
 ## make demo: build, simulate a scenario, ingest it into a fresh SQLite file, analyze it, print the report.
 SCENARIO ?= healthy
-SCENARIOS := healthy latency-regression error-spike push-storm low-traffic
+SCENARIOS := healthy latency-regression error-spike push-storm low-traffic \
+  migration-healthy migration-latency migration-errors migration-push-storm
 demo: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@test -d sample-data/$(SCENARIO)/data || $(BIN) simulate --scenario $(SCENARIO) --out sample-data/$(SCENARIO)/data
-	$(BIN) ingest --db $(DEMO_DB) --namespace-map sample-data/$(SCENARIO)/data/namespaces.txt sample-data/$(SCENARIO)/data/sidecar
-	$(BIN) ingest --db $(DEMO_DB) --revision stable sample-data/$(SCENARIO)/data/istiod-stable
-	$(BIN) ingest --db $(DEMO_DB) --revision canary sample-data/$(SCENARIO)/data/istiod-canary
+	@if [ -f sample-data/$(SCENARIO)/data/migration.json ]; then \
+	  set -x; $(BIN) ingest --db $(DEMO_DB) sample-data/$(SCENARIO)/data/sidecar \
+	    sample-data/$(SCENARIO)/data/istiod-stable sample-data/$(SCENARIO)/data/istiod-canary; \
+	else \
+	  set -x; $(BIN) ingest --db $(DEMO_DB) --namespace-map sample-data/$(SCENARIO)/data/namespaces.txt sample-data/$(SCENARIO)/data/sidecar && \
+	  $(BIN) ingest --db $(DEMO_DB) --revision stable sample-data/$(SCENARIO)/data/istiod-stable && \
+	  $(BIN) ingest --db $(DEMO_DB) --revision canary sample-data/$(SCENARIO)/data/istiod-canary; \
+	fi
 	$(BIN) revisions --db $(DEMO_DB)
 	@$(BIN) analyze --db $(DEMO_DB) --baseline stable --canary canary; \
 	  status=$$?; echo "canary analyze exited $$status (expected: $$(cat sample-data/$(SCENARIO)/expected-verdict))"; \
@@ -46,9 +52,10 @@ bench:
 	$(SWIFT) build -c release --product canary
 	.build/release/CanaryBenchmarks
 
-## make stability: false-rollback rate of the built-in configuration over 20 seeds of `healthy`.
+## make stability: verdict counts of the built-in configuration over many seeds of every
+## migration scenario and of healthy/latency-regression (STABILITY_SEEDS, default 100).
 stability: release
-	bash scripts/stable-against-stable.sh 20 .build/release/canary
+	CANARY=.build/release/canary bash scripts/stability.sh
 
 ## make migrations: regenerate the Swift source that embeds migrations/*.sql in the binary.
 migrations:

@@ -27,15 +27,16 @@ struct ControlPlane {
       for index in bounds.indices where value <= bounds[index] { buckets[index] += 1 }
     }
 
-    func lines(_ name: String) -> String {
-      var out = ""
+    /// Appends the bucket, `_sum` and `_count` samples to `family`, with `labels` first.
+    func append(to family: inout MetricFamily, labels: String) {
+      let separator = labels.isEmpty ? "" : ","
       for (index, bound) in bounds.enumerated() {
-        out += "\(name)_bucket{le=\"\(format(bound))\"} \(Int(buckets[index]))\n"
+        family.add(
+          "\(family.name)_bucket", "\(labels)\(separator)le=\"\(format(bound))\"", buckets[index])
       }
-      out += "\(name)_bucket{le=\"+Inf\"} \(Int(count))\n"
-      out += "\(name)_sum \(format(sum))\n"
-      out += "\(name)_count \(Int(count))\n"
-      return out
+      family.add("\(family.name)_bucket", "\(labels)\(separator)le=\"+Inf\"", count)
+      family.add("\(family.name)_sum", labels, sum)
+      family.add("\(family.name)_count", labels, count)
     }
   }
 
@@ -57,45 +58,38 @@ struct ControlPlane {
           break
         }
       }
-      convergence.observe(exp(log(0.05) + 0.7 * random.normal()))
-      pushTime.observe(exp(log(0.004) + 0.6 * random.normal()))
+      observePush(random: &random)
     }
     rejects += Double(random.poisson(profile.rejectsPerMinute * seconds / 60))
   }
 
+  /// Full pushes (CDS, EDS, LDS, RDS) to `proxies` proxies that have just connected, as istiod
+  /// sends every new sidecar its whole configuration.
+  mutating func connect(proxies: Int, random: inout SplitMix64) {
+    for _ in 0..<proxies {
+      for type in ["cds", "eds", "lds", "rds"] {
+        pushes[type, default: 0] += 1
+        observePush(random: &random)
+      }
+    }
+  }
+
+  /// EDS pushes to `proxies` connected proxies after endpoints changed (pods replaced).
+  mutating func pushEndpoints(proxies: Int, random: inout SplitMix64) {
+    for _ in 0..<proxies {
+      pushes["eds", default: 0] += 1
+      observePush(random: &random)
+    }
+  }
+
+  /// Records one push's convergence and build time (log-normal, medians 50 ms and 4 ms).
+  private mutating func observePush(random: inout SplitMix64) {
+    convergence.observe(exp(log(0.05) + 0.7 * random.normal()))
+    pushTime.observe(exp(log(0.004) + 0.6 * random.normal()))
+  }
+
   /// istiod's `:15014/metrics` body (a representative subset, with HELP lines as Go writes).
   func dump(proxies: Int, now: Int64) -> String {
-    var out = ""
-    out += "# HELP go_goroutines Number of goroutines that currently exist.\n"
-    out += "# TYPE go_goroutines gauge\ngo_goroutines \(600 + proxies * 12)\n"
-    out += "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
-    out += "# TYPE process_resident_memory_bytes gauge\n"
-    out += "process_resident_memory_bytes \(format(1.2e8 + Double(proxies) * 2e6))\n"
-    out +=
-      "# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.\n"
-    out += "# TYPE process_start_time_seconds gauge\nprocess_start_time_seconds \(startedAt)\n"
-    out += "# HELP pilot_xds Number of endpoints connected to this pilot using XDS.\n"
-    out += "# TYPE pilot_xds gauge\npilot_xds{version=\"1.24.2\"} \(proxies)\n"
-    out += "# HELP pilot_xds_pushes Pilot build and send errors for lds, rds, cds and eds.\n"
-    out += "# TYPE pilot_xds_pushes counter\n"
-    for type in pushes.keys.sorted() {
-      out += "pilot_xds_pushes{type=\"\(type)\"} \(Int(pushes[type] ?? 0))\n"
-    }
-    out +=
-      "# HELP pilot_proxy_convergence_time Delay in seconds between config change and a proxy receiving all required configuration.\n"
-    out += "# TYPE pilot_proxy_convergence_time histogram\n"
-    out += convergence.lines("pilot_proxy_convergence_time")
-    out +=
-      "# HELP pilot_xds_push_time Total time in seconds Pilot takes to push lds, rds, cds and eds.\n"
-    out += "# TYPE pilot_xds_push_time histogram\n"
-    out += pushTime.lines("pilot_xds_push_time")
-    out +=
-      "# HELP pilot_total_xds_rejects Total number of XDS responses from pilot rejected by proxy.\n"
-    out += "# TYPE pilot_total_xds_rejects counter\n"
-    out +=
-      "pilot_total_xds_rejects{type=\"type.googleapis.com/envoy.config.cluster.v3.Cluster\"} \(Int(rejects))\n"
-    out += "# HELP pilot_total_xds_internal_errors Total number of internal XDS errors in pilot.\n"
-    out += "# TYPE pilot_total_xds_internal_errors counter\npilot_total_xds_internal_errors 0\n"
-    return out
+    families(proxies: proxies, target: "").map(\.prometheusText).joined()
   }
 }
