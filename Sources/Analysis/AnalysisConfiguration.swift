@@ -12,6 +12,10 @@ public struct AnalysisConfiguration: Sendable, Equatable {
   public var minIntervals = 10
   /// Score thresholds of the verdict.
   public var scoring = Scoring()
+  /// The design of every metric that names none (`design:`).
+  public var design = Design.auto
+  /// Steps dropped after each workload's move: restarted pods warm up (`warmup:`).
+  public var warmupSteps = 2
   /// The metrics, in report order.
   public var metrics: [MetricSpecification] = []
 
@@ -135,6 +139,10 @@ public struct MetricSpecification: Sendable, Equatable {
   public var group: String?
   /// Weight of the metric's group in the score.
   public var weight = 1.0
+  /// The design; nil: the configuration's.
+  public var design: Design?
+  /// Which workload a series belongs to (`unit: [label, ...]`; default: Istio's labels).
+  public var unit = UnitRule.istio
 
   /// A metric with defaults; the other fields are set by the loader.
   public init(name: String, query: MetricQuery) {

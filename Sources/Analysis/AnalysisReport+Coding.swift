@@ -25,7 +25,7 @@ extension AnalysisReport {
 extension MetricResult {
   enum CodingKeys: String, CodingKey {
     case name, kind, test, direction, critical, classification, reason, baseline, canary
-    case statistic, pValue, effect, values
+    case statistic, pValue, effect, values, design, matched, evidence, units
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -43,6 +43,10 @@ extension MetricResult {
     try container.encode(pValue, forKey: .pValue)
     try container.encode(effect, forKey: .effect)
     try container.encode(values, forKey: .values)
+    try container.encode(design, forKey: .design)
+    try container.encode(matched, forKey: .matched)
+    try container.encode(evidence, forKey: .evidence)
+    try container.encode(units, forKey: .units)
   }
 }
 

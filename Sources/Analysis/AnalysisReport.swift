@@ -144,8 +144,20 @@ public struct MetricResult: Sendable, Codable, Equatable {
   public var pValue: Double?
   /// The Hodges-Lehmann shift, its interval and the ratio of means.
   public var effect: Effect
-  /// The per-step values that were compared.
+  /// The per-step values that were compared (for a matched design, the compared workloads'
+  /// summed values: before their move as baseline, after it as canary).
   public var values: Values
+  /// The design the comparison used; nil for a threshold (the canary alone).
+  public var design: Design?
+  /// Whether the two sides were matched (same workloads or strata); false for `pooled`.
+  public var matched: Bool?
+  /// What a matched comparison counted; nil for other designs.
+  public var evidence: MatchedEvidence?
+  /// The workloads of a matched comparison with their values, largest change first.
+  public var units: [UnitResult]?
+  /// Per-workload per-step values of a matched comparison, stored with the analysis
+  /// (`v_analysis_values.unit`) but not part of the JSON report.
+  public var unitValues: [UnitStepValue] = []
 
   /// Creates a result.
   public init(
@@ -256,4 +268,16 @@ public struct StepValue: Sendable, Codable, Equatable {
     try container.encode(time)
     try container.encode(value)
   }
+}
+
+/// One workload's value at one step, as `v_analysis_values` stores it.
+public struct UnitStepValue: Sendable, Equatable {
+  /// `namespace/workload`.
+  public var unit: String
+  /// Baseline (before the move) or canary (after it).
+  public var side: Side
+  /// End of the step, Unix milliseconds.
+  public var time: Int64
+  /// The value.
+  public var value: Double
 }

@@ -15,6 +15,8 @@ public struct AnalysisRequest: Sendable {
   public var configuration: AnalysisConfiguration
   /// Per-step values pulled from a remote server, used instead of raw samples.
   public var pulled = PulledSteps()
+  /// The design of every metric (`--design`), over the configuration's; nil: as configured.
+  public var design: Design?
 
   /// Creates a request.
   public init(
@@ -48,33 +50,85 @@ public enum Analyzer {
       data: cache, grid: StepGrid(window: canaryWindow, step: step),
       revision: request.canary, pulled: request.pulled)
     let judge = Judge(alpha: config.alpha, minIntervals: config.minIntervals)
+    let matching = MatchedAnalysis(
+      data: cache, request: request, canaryWindow: canaryWindow,
+      baselineWindow: request.baselineWindow)
     var results: [MetricResult] = []
     for metric in config.metrics {
+      let design = request.design ?? metric.design ?? config.design
+      var route = MatchedAnalysis.Route.unmatched("")
+      if metric.threshold == nil && design != .pooled {
+        route = try matching.route(for: metric, design: design)
+      }
+      if case .matched(let result) = route {
+        results.append(result)
+        continue
+      }
       let baselineValues = try baselineSide.values(for: metric)
       let canaryValues = try canarySide.values(for: metric)
-      let judgement = judge.judge(
-        metric, baseline: baselineValues.map(\.1), canary: canaryValues.map(\.1))
-      results.append(
-        MetricResult(
-          name: metric.name, kind: metric.kind, test: metric.appliedTest,
-          direction: metric.direction, critical: metric.critical,
-          classification: judgement.classification, reason: judgement.reason,
-          baseline: summary(baselineValues.map(\.1)), canary: summary(canaryValues.map(\.1)),
-          statistic: finite(judgement.statistic), pValue: finite(judgement.pValue),
-          effect: MetricResult.Effect(
-            estimate: finite(judgement.effect.estimate), ciLow: finite(judgement.effect.ciLow),
-            ciHigh: finite(judgement.effect.ciHigh), ratio: finite(judgement.effect.ratio)),
-          values: MetricResult.Values(
-            baseline: baselineValues.map { StepValue(time: $0.0 / 1000, value: $0.1) },
-            canary: canaryValues.map { StepValue(time: $0.0 / 1000, value: $0.1) })))
+      var result = pooledResult(
+        metric, judge: judge, baseline: baselineValues, canary: canaryValues)
+      switch route {
+      case _ where metric.threshold != nil:
+        break
+      case .revisionLevel:
+        // istiod's metrics: the two control planes, in the same steps.
+        result.design = request.baselineWindow == nil ? .concurrent : .beforeAfter
+        result.matched = true
+      case .unmatched(let why) where design == .auto || design == .pooled:
+        result.design = .pooled
+        result.matched = false
+        if design == .auto && result.classification != .nodata {
+          result.reason = "unmatched (\(why)): " + result.reason
+        }
+      case .unmatched(let why):
+        result = Self.result(
+          metric, judgement: Judge.Judgement(classification: .nodata, reason: why),
+          test: metric.appliedTest, baseline: [], canary: [])
+        result.design = design
+        result.matched = true
+      case .matched:
+        break
+      }
+      results.append(result)
     }
-    let decision = Scorecard(configuration: config, results: results).decision()
+    var decision = Scorecard(configuration: config, results: results).decision()
+    decision.reasons += try matching.mixDiagnostic(results: results)
     return AnalysisReport(
       analysisId: nil, createdAt: TimeSpecification.format(milliseconds: createdAt),
       verdict: decision.verdict, score: decision.score, reasons: decision.reasons,
       baseline: .init(revision: request.baseline, window: baselineWindow),
       canary: .init(revision: request.canary, window: canaryWindow),
       config: config.snapshot, metrics: results)
+  }
+
+  /// The comparison of per-step values of each revision as a whole (SPEC.md's judge).
+  static func pooledResult(
+    _ metric: MetricSpecification, judge: Judge, baseline: [(Int64, Double)],
+    canary: [(Int64, Double)]
+  ) -> MetricResult {
+    let judgement = judge.judge(metric, baseline: baseline.map(\.1), canary: canary.map(\.1))
+    return result(
+      metric, judgement: judgement, test: metric.appliedTest, baseline: baseline, canary: canary)
+  }
+
+  /// A metric's result from its judgement and the per-step values it was made on.
+  static func result(
+    _ metric: MetricSpecification, judgement: Judge.Judgement, test: AppliedTest,
+    baseline: [(Int64, Double)], canary: [(Int64, Double)]
+  ) -> MetricResult {
+    MetricResult(
+      name: metric.name, kind: metric.kind, test: test, direction: metric.direction,
+      critical: metric.critical, classification: judgement.classification,
+      reason: judgement.reason, baseline: summary(baseline.map(\.1)),
+      canary: summary(canary.map(\.1)), statistic: finite(judgement.statistic),
+      pValue: finite(judgement.pValue),
+      effect: MetricResult.Effect(
+        estimate: finite(judgement.effect.estimate), ciLow: finite(judgement.effect.ciLow),
+        ciHigh: finite(judgement.effect.ciHigh), ratio: finite(judgement.effect.ratio)),
+      values: MetricResult.Values(
+        baseline: baseline.map { StepValue(time: $0.0 / 1000, value: $0.1) },
+        canary: canary.map { StepValue(time: $0.0 / 1000, value: $0.1) }))
   }
 
   /// `{n, mean, median, p90, min, max}` of one side, nil without values.

@@ -11,6 +11,12 @@ public enum AppliedTest: String, Sendable, Codable, Equatable, CaseIterable {
   case brunnerMunzel = "brunner-munzel"
   /// An absolute check on the canary alone.
   case threshold
+  /// Per-workload log changes, moved against controls, by Welch's t (matched designs).
+  case welchUnits = "welch-t-units"
+  /// The Mantel-Haenszel rate ratio across workloads, difference-in-differences (counts).
+  case mantelHaenszel = "mantel-haenszel"
+  /// The exact conditional test of two Poisson rates (a side without events).
+  case poissonExact = "poisson-exact"
 
   /// The applied form of a configured test.
   public init(_ test: StatisticalTest) {

@@ -44,6 +44,14 @@ extension AnalysisConfiguration {
       }
       self.alpha = alpha
     }
+    design = try reader.choice("design") ?? design
+    if let warmup = try reader.int("warmup") {
+      guard warmup >= 0 else {
+        throw ConfigurationError(
+          line: reader.line(of: "warmup"), message: "warmup is a number of steps, at least 0")
+      }
+      warmupSteps = warmup
+    }
     if let minimum = try reader.int("minIntervals") {
       guard minimum >= 2 else {
         throw ConfigurationError(
@@ -125,6 +133,8 @@ extension MetricSpecification {
     let critical = try reader.bool("critical")
     let group = try reader.string("group")
     let weight = try reader.double("weight")
+    let design: Design? = try reader.choice("design")
+    let unit = try reader.strings("unit")
     // Unknown keys first: a misspelt key is the likelier cause of a missing one.
     try reader.finish()
     self.init(name: name, query: try fields.query(kind: kind, reader: reader))
@@ -135,6 +145,14 @@ extension MetricSpecification {
     self.critical = critical ?? self.critical
     self.group = group
     self.weight = weight ?? self.weight
+    self.design = design
+    if let unit {
+      guard !unit.isEmpty else {
+        throw ConfigurationError(
+          line: reader.line(of: "unit"), message: "\(reader.context): unit needs a label name")
+      }
+      self.unit = .labels(unit)
+    }
     try fields.refuseForeign(kind: kind, reader: reader)
     try validate(reader)
   }
@@ -343,6 +361,17 @@ struct NodeReader {
     var reader = try NodeReader(node, context: "\(context) \(key)")
     reader.context = key
     return reader
+  }
+
+  /// A list of strings (`unit: [namespace, app]`); a single string is a list of one.
+  mutating func strings(_ key: String) throws -> [String]? {
+    guard let node = value(key) else { return nil }
+    if case .scalar(let scalar) = node { return [scalar.string] }
+    guard case .sequence(let sequence) = node else { throw wrongType(key, "a list of labels") }
+    return try sequence.map { item in
+      guard case .scalar(let scalar) = item else { throw wrongType(key, "a list of labels") }
+      return scalar.string
+    }
   }
 
   mutating func sequence(_ key: String) throws -> [Node]? {

@@ -45,6 +45,11 @@ public struct PulledSteps: Sendable {
     return stored.filter { ends.contains($0.0) && $0.1.isFinite }
   }
 
+  /// Whether any values of `metric` were pulled (for any revision or step).
+  func hasValues(metric: String) -> Bool {
+    entries.keys.contains { $0.metric == metric }
+  }
+
   /// Records that `metric` of `revision` at `step` was pulled for the step ends `from...to`,
   /// so its values stand in for raw samples on a grid that range overlaps.
   public mutating func addWindow(

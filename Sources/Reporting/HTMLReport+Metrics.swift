@@ -15,6 +15,7 @@ extension HTMLReport {
       \(metric.critical ? "<span class=\"tag\">critical</span>" : "")</div>
       <p class="reason">\(HTMLEscaping.escape(metric.reason))</p>
       <p class="facts">\(facts(metric, threshold: settings?.threshold))</p>
+      \(evidence(metric))
 
       """
     let series = chartSeries(metric, report: report, isThreshold: isThreshold)
@@ -85,9 +86,13 @@ extension HTMLReport {
       parts.append("statistic \(ReportFormatting.number(statistic))")
     }
     if metric.pValue != nil { parts.append("p = \(ReportFormatting.pValue(metric.pValue))") }
-    if let estimate = metric.effect.estimate {
+    parts.append("design <code>\(HTMLEscaping.escape(ReportFormatting.design(metric)))</code>")
+    if metric.evidence != nil, let ratio = metric.effect.ratio {
       parts.append(
-        "shift \(ReportFormatting.signed(estimate)) \(ReportFormatting.interval(metric.effect))")
+        "effect \(ReportFormatting.change(ratio: ratio)) \(ReportFormatting.interval(of: metric))")
+    } else if let estimate = metric.effect.estimate {
+      parts.append(
+        "shift \(ReportFormatting.signed(estimate)) \(ReportFormatting.interval(of: metric))")
     }
     if metric.effect.ratio != nil {
       parts.append("change \(ReportFormatting.change(ratio: metric.effect.ratio))")
@@ -125,5 +130,26 @@ extension HTMLReport {
         """
     }
     return html + "</tbody>\n</table></div>\n"
+  }
+
+  /// The design and counts in words, and for a matched metric a table of its workloads.
+  static func evidence(_ metric: MetricResult) -> String {
+    var html = "<p class=\"evidence\">\(HTMLEscaping.escape(EvidenceText.design(metric)))"
+    if let counted = EvidenceText.counted(metric) {
+      html += ". \(HTMLEscaping.escape(counted))"
+    }
+    html += "</p>"
+    let units = metric.units ?? []
+    guard !units.isEmpty else { return html }
+    html += "<table class=\"units\"><caption>Workloads, largest change first</caption>"
+    html += "<tr><th>workload</th><th>role</th><th>before / baseline</th>"
+    html += "<th>after / canary</th><th>change</th></tr>"
+    for unit in units.prefix(8) {
+      html += "<tr><td>\(HTMLEscaping.escape(unit.unit))</td><td>\(unit.role.rawValue)</td>"
+      html += "<td class=\"num\">\(ReportFormatting.number(unit.baseline))</td>"
+      html += "<td class=\"num\">\(ReportFormatting.number(unit.canary))</td>"
+      html += "<td class=\"num\">\(ReportFormatting.change(ratio: unit.ratio))</td></tr>"
+    }
+    return html + "</table>"
   }
 }

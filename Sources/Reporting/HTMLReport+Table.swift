@@ -27,7 +27,7 @@ extension HTMLReport {
         <td class="num">\(ReportFormatting.number(metric.canary?.mean))</td>\
         <td class="num">\(ReportFormatting.change(ratio: metric.effect.ratio))</td>\
         <td class="num">\(shift)</td>\
-        <td class="num">\(ReportFormatting.interval(metric.effect))</td>\
+        <td class="num">\(ReportFormatting.interval(of: metric))</td>\
         <td class="num">\(ReportFormatting.pValue(metric.pValue))</td></tr>
 
         """

@@ -72,10 +72,10 @@ public enum MarkdownReport {
     let confidence = TextReport.confidenceLabel(alpha: report.config.alpha)
     var lines = [
       row([
-        "Metric", "Result", "Baseline mean", "Canary mean", "Change",
-        "Shift (\(confidence) CI)", "p-value", "Critical", "Reason",
+        "Metric", "Result", "Design", "Baseline mean", "Canary mean", "Change",
+        "Effect (\(confidence) CI)", "p-value", "Critical", "Reason",
       ]),
-      "|---|---|---:|---:|---:|---|---:|---|---|",
+      "|---|---|---|---:|---:|---:|---|---:|---|---|",
     ]
     for metric in report.metrics {
       let word = metric.classification.rawValue
@@ -86,14 +86,26 @@ public enum MarkdownReport {
       }
       lines.append(
         row([
-          code(metric.name, inTable: true), result,
+          code(metric.name, inTable: true), result, ReportFormatting.design(metric),
           ReportFormatting.number(TextReport.centralValue(metric.baseline)),
           ReportFormatting.number(TextReport.centralValue(metric.canary)),
           ReportFormatting.change(ratio: metric.effect.ratio),
-          ReportFormatting.interval(metric.effect),
+          ReportFormatting.interval(of: metric),
           ReportFormatting.pValue(metric.pValue),
           metric.critical ? "yes" : "", cell(metric.reason),
         ]))
+    }
+    let matched = report.metrics.filter { $0.design != nil }
+    if !matched.isEmpty {
+      lines += ["", "**How each metric was compared**", ""]
+      for metric in matched {
+        var text = "- \(code(metric.name, inTable: false)): \(cell(EvidenceText.design(metric)))"
+        if let counted = EvidenceText.counted(metric) { text += ". " + cell(counted) }
+        if [.high, .low].contains(metric.classification), let top = EvidenceText.topUnits(metric) {
+          text += ". Most changed: " + cell(top)
+        }
+        lines.append(text)
+      }
     }
     return lines
   }

@@ -27,12 +27,29 @@ public enum ReportFormatting {
     return Figures.pValue(value)
   }
 
-  /// The effect interval as a shift: `[+1.2, +3.4]`, `-` when absent.
-  public static func interval(_ effect: MetricResult.Effect) -> String {
-    guard let low = effect.ciLow, let high = effect.ciHigh, low.isFinite, high.isFinite else {
+  /// The effect interval as a shift, `[+1.2, +3.4]`; for a matched design (a ratio) as
+  /// changes, `[-14%, +22%]`; `-` when absent.
+  public static func interval(_ effect: MetricResult.Effect, matched: Bool = false) -> String {
+    guard let low = effect.ciLow, let high = effect.ciHigh, low.isFinite else {
       return "-"
     }
+    if matched {
+      return "[\(percent(low - 1)), \(high.isFinite ? percent(high - 1) : "∞")]"
+    }
+    guard high.isFinite else { return "-" }
     return "[\(signed(low)), \(signed(high))]"
+  }
+
+  /// The interval of a metric's effect, as the metric's design reads it.
+  public static func interval(of metric: MetricResult) -> String {
+    interval(metric.effect, matched: metric.evidence != nil)
+  }
+
+  /// The design column: `before-after`, `concurrent`, `pooled (unmatched)`, `-` for a
+  /// threshold.
+  public static func design(_ metric: MetricResult) -> String {
+    guard let design = metric.design else { return "-" }
+    return metric.matched == false ? "\(design.rawValue) (unmatched)" : design.rawValue
   }
 
   /// A number with an explicit sign (``Figures/signed(_:)``).

@@ -40,6 +40,17 @@ public enum TextReport {
     }
     lines += metricLines(report, palette: palette)
     lines.append("")
+    let evidence = evidenceLines(report)
+    if !evidence.isEmpty {
+      for line in evidence {
+        if line.hasPrefix("  ") {
+          lines += wrap(String(line.dropFirst(2)), prefix: "  ", indent: "    ", width: lineWidth)
+        } else {
+          lines += wrap(line, prefix: "", indent: "  ", width: lineWidth)
+        }
+      }
+      lines.append("")
+    }
     lines += footerLines(report)
     return lines.map { $0 + "\n" }.joined()
   }
@@ -69,26 +80,41 @@ public enum TextReport {
   static func metricLines(_ report: AnalysisReport, palette: Palette) -> [String] {
     guard !report.metrics.isEmpty else { return ["No metrics were configured."] }
     let header = [
-      "metric", "result", "baseline mean", "canary mean", "change",
-      "shift (\(confidenceLabel(alpha: report.config.alpha)) CI)", "p-value", "",
+      "metric", "result", "design", "baseline", "canary", "change",
+      "effect (\(confidenceLabel(alpha: report.config.alpha)) CI)", "p-value", "",
     ].map { Cell($0) }
     let rows = report.metrics.map { metric in
       [
         Cell(metric.name),
         Cell(metric.classification.rawValue, role: .classification(metric.classification)),
+        Cell(ReportFormatting.design(metric)),
         Cell(ReportFormatting.number(centralValue(metric.baseline))),
         Cell(ReportFormatting.number(centralValue(metric.canary))),
         Cell(ReportFormatting.change(ratio: metric.effect.ratio)),
-        Cell(ReportFormatting.interval(metric.effect)),
+        Cell(ReportFormatting.interval(of: metric)),
         Cell(ReportFormatting.pValue(metric.pValue)),
         Cell(note(metric), role: metric.critical ? .critical : nil),
       ]
     }
     let alignments: [Table.Alignment] = [
-      .left, .left, .right, .right, .right, .left, .right, .left,
+      .left, .left, .left, .right, .right, .right, .left, .right, .left,
     ]
     return Table(alignments: alignments, rows: [header] + rows, firstColumnLimit: nameLimit)
       .lines(palette: palette)
+  }
+
+  /// Per matched metric: its design and what was counted, in words; the workloads that moved
+  /// most for a failing one.
+  static func evidenceLines(_ report: AnalysisReport) -> [String] {
+    var lines: [String] = []
+    for metric in report.metrics where metric.design != nil {
+      lines.append("\(metric.name): \(EvidenceText.design(metric))")
+      if let counted = EvidenceText.counted(metric) { lines.append("  \(counted)") }
+      if [.high, .low].contains(metric.classification), let top = EvidenceText.topUnits(metric) {
+        lines.append("  most changed: \(top)")
+      }
+    }
+    return lines.isEmpty ? [] : ["How each metric was compared:"] + lines
   }
 
   /// The footer: where the details are, and how to show this analysis again.

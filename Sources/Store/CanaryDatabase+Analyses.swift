@@ -55,6 +55,12 @@ public struct AnalysisRecord: Sendable {
     public var baselineValues: [(Int64, Double)]
     /// (Unix milliseconds, value) pairs.
     public var canaryValues: [(Int64, Double)]
+    /// The design (`before-after`, ...), nil for a threshold.
+    public var design: String?
+    /// Whether the sides were matched, nil for a threshold.
+    public var matched: Bool?
+    /// Per-workload per-step values: (unit, side, Unix milliseconds, value).
+    public var unitValues: [(unit: String, side: Side, ts: Int64, value: Double)] = []
 
     /// Creates a metric row.
     public init(
@@ -106,24 +112,29 @@ extension CanaryDatabase {
           sql: """
             INSERT INTO analysis_metrics (analysis_id, position, metric, kind, test, critical,
               classification, statistic, p_value, estimate, ci_low, ci_high, ratio, baseline_n,
-              canary_n, baseline_mean, canary_mean, reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              canary_n, baseline_mean, canary_mean, reason, design, matched)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let value = try db.makeStatement(
           sql:
-            "INSERT INTO analysis_values (analysis_id, metric, side, ts, value) VALUES (?, ?, ?, ?, ?)"
+            "INSERT INTO analysis_values (analysis_id, metric, side, unit, ts, value) VALUES (?, ?, ?, ?, ?, ?)"
         )
         for (position, row) in record.metrics.enumerated() {
           try metric.execute(arguments: [
             id, position, row.name, row.kind, row.test, row.critical, row.classification,
             row.statistic, row.pValue, row.estimate, row.ciLow, row.ciHigh, row.ratio,
             row.baselineValues.count, row.canaryValues.count, row.baselineMean, row.canaryMean,
-            row.reason,
+            row.reason, row.design, row.matched,
           ])
           for (side, values) in [(Side.baseline, row.baselineValues), (.canary, row.canaryValues)] {
             for (ts, number) in values {
-              try value.execute(arguments: [id, row.name, side.rawValue, ts, number])
+              try value.execute(arguments: [id, row.name, side.rawValue, "", ts, number])
             }
+          }
+          for entry in row.unitValues {
+            try value.execute(arguments: [
+              id, row.name, entry.side.rawValue, entry.unit, entry.ts, entry.value,
+            ])
           }
         }
         try db.execute(

@@ -10,7 +10,7 @@ extension AnalysisReport {
       baselineWindow: baseline.window, canaryWindow: canary.window,
       verdict: verdict.rawValue, score: score,
       metrics: metrics.map { metric in
-        AnalysisRecord.Metric(
+        var row = AnalysisRecord.Metric(
           name: metric.name, kind: metric.kind.rawValue, test: metric.test.rawValue,
           critical: metric.critical, classification: metric.classification.rawValue,
           statistic: metric.statistic, pValue: metric.pValue, estimate: metric.effect.estimate,
@@ -19,6 +19,10 @@ extension AnalysisReport {
           reason: metric.reason,
           baselineValues: metric.values.baseline.map { ($0.time * 1000, $0.value) },
           canaryValues: metric.values.canary.map { ($0.time * 1000, $0.value) })
+        row.design = metric.design?.rawValue
+        row.matched = metric.matched
+        row.unitValues = metric.unitValues.map { ($0.unit, $0.side, $0.time, $0.value) }
+        return row
       })
     var stored = self
     let id = try database.save(record) { id in

@@ -16,6 +16,8 @@ public struct AnalyzeWorkflow: Sendable {
   public var server: PrometheusClient?
   /// How the server's series are told apart by revision.
   public var selection: RevisionSelection = .label("istio_io_rev")
+  /// The design of every metric (`--design`); nil: as the configuration says.
+  public var design: Design?
   /// Whether the analysis (and what was pulled) is stored; false leaves the database as it
   /// was, and a missing database missing.
   public var save = true
@@ -112,8 +114,10 @@ public struct AnalyzeWorkflow: Sendable {
   }
 
   private func request(_ resolved: WindowFlags.Resolved) -> AnalysisRequest {
-    AnalysisRequest(
+    var request = AnalysisRequest(
       baseline: comparison.baseline, canary: comparison.canary, canaryWindow: resolved.canary,
       baselineWindow: resolved.baseline, configuration: comparison.configuration)
+    request.design = design
+    return request
   }
 }

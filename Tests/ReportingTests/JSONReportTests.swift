@@ -7,7 +7,7 @@ import Testing
 @Suite struct JSONReportTests {
   static let metricKeys: Set<String> = [
     "name", "kind", "test", "direction", "critical", "classification", "reason", "baseline",
-    "canary", "statistic", "pValue", "effect", "values",
+    "canary", "statistic", "pValue", "effect", "values", "design", "matched", "evidence", "units",
   ]
   static let topKeys: Set<String> = [
     "schemaVersion", "analysisId", "createdAt", "verdict", "score", "reasons", "baseline",

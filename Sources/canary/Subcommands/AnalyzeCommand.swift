@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Workflows
 
@@ -25,11 +26,18 @@ struct AnalyzeCommand: ParsableCommand {
   @Flag(help: "Do not store the analysis; the database stays as it was.")
   var noSave = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Design of every metric: auto (the strongest the data supports), concurrent, before-after or pooled (unmatched).",
+      valueName: "DESIGN"))
+  var design: Design?
+
   func run() throws {
-    let workflow = AnalyzeWorkflow(
+    var workflow = AnalyzeWorkflow(
       databasePath: database.resolvedPath, comparison: try comparison.comparison(),
       windows: windows.flags, server: try remote.server(), selection: try remote.selection(),
       save: !noSave)
+    workflow.design = design
     if remote.dryRun { return remote.printQueries(of: try workflow.plan(now: Clock.now())) }
     let outcome = try workflow.run(now: Clock.now())
     if let pulled = outcome.pulled, let url = remote.prometheus {
@@ -40,3 +48,5 @@ struct AnalyzeCommand: ParsableCommand {
     throw ExitCode(outcome.report.verdict.exitStatus.rawValue)
   }
 }
+
+extension Design: ExpressibleByArgument {}

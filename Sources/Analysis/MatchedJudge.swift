@@ -1,0 +1,282 @@
+import Foundation
+import MetricModel
+import Statistics
+
+/// Judges one metric on a ``UnitPlan``: per-workload periods, combined into one effect.
+///
+/// - `ratio` metrics (errors over requests) are counts: the Mantel-Haenszel rate ratio across
+///   the compared workloads (after against before, or canary against baseline), divided by
+///   the controls' own ratio over the same periods (a difference-in-differences on the log
+///   scale, variances added), each variance widened by the overdispersion of the controls'
+///   per-workload ratios. A side without any event is tested exactly (conditional binomial).
+/// - `quantile` metrics are judged twice, on the exact mean latency (`_sum`/`_count`) and on
+///   the interpolated quantile of the period's summed buckets (bucket-limited); either failing
+///   fails the metric.
+/// - `rate` and `gauge` metrics: the per-workload log change of the period means.
+/// Values are compared per workload (log of after over before), moved against controls; see
+/// ``LogRatioEstimate/unitDifference(moved:controls:alpha:)``.
+struct MatchedJudge {
+  let metric: MetricSpecification
+  let plan: UnitPlan
+  let baseline: UnitSteps
+  let canary: UnitSteps
+  let alpha: Double
+  let step: Int64
+  let warmup: Int
+
+  /// What the comparison found.
+  struct Outcome {
+    var judgement: Judge.Judgement
+    var test: AppliedTest
+    var evidence: MatchedEvidence
+    var units: [UnitResult]
+  }
+
+  func judge() -> Outcome {
+    var evidence = MatchedEvidence(
+      comparedUnits: plan.compared.count, controlUnits: plan.controls.count,
+      warmupSteps: plan.design == .beforeAfter ? warmup : 0)
+    do {
+      switch metric.query {
+      case .ratio:
+        return try counts(&evidence)
+      case .quantile(_, let q):
+        return try latency(q, &evidence)
+      case .rate, .gauge:
+        let (estimate, units) = try valueChange(&evidence) { side, unit, ends in
+          self.periodMean(side, unit, ends)
+        }
+        return finish(estimate, test: .welchUnits, evidence: evidence, units: units, what: "")
+      }
+    } catch {
+      return Outcome(
+        judgement: Judge.Judgement(
+          classification: .nodata, reason: "cannot be compared: \(error)"),
+        test: .welchUnits, evidence: evidence, units: [])
+    }
+  }
+
+  // MARK: - Values
+
+  /// The steps' mean of per-step values of `unit` on `side` at `ends`.
+  private func periodMean(_ side: UnitSteps, _ unit: String, _ ends: [Int64]) -> Double? {
+    let values = ends.compactMap { end in
+      side.units[unit]?[end].flatMap { side.value($0, kind: metric.kind, quantile: nil) }
+    }
+    guard !values.isEmpty else { return nil }
+    return values.reduce(0, +) / Double(values.count)
+  }
+
+  /// Per-workload log changes of `value`, combined; units whose value is not positive on
+  /// either side are left out.
+  private func valueChange(
+    _ evidence: inout MatchedEvidence,
+    value: (UnitSteps, String, [Int64]) -> Double?
+  ) throws -> (LogRatioEstimate, [UnitResult]) {
+    var units: [UnitResult] = []
+    var moved: [Double] = []
+    var controls: [Double] = []
+    for entry in plan.compared {
+      let before = value(baseline, entry.unit, entry.before)
+      let after = value(canary, entry.unit, entry.after)
+      units.append(UnitResult(unit: entry.unit, role: .compared, before: before, after: after))
+      if let before, let after, before > 0, after > 0 { moved.append(log(after / before)) }
+    }
+    for entry in plan.controls {
+      let before = value(baseline, entry.unit, entry.before)
+      let after = value(baseline, entry.unit, entry.after)
+      units.append(UnitResult(unit: entry.unit, role: .control, before: before, after: after))
+      if let before, let after, before > 0, after > 0 { controls.append(log(after / before)) }
+    }
+    evidence.comparedUnits = moved.count
+    evidence.controlUnits = controls.count
+    let estimate = try LogRatioEstimate.unitDifference(
+      moved: moved, controls: controls, alpha: alpha)
+    evidence.degreesOfFreedom = estimate.degreesOfFreedom
+    return (estimate, units)
+  }
+
+  /// Quantile metrics: the exact mean and the interpolated quantile, each per workload.
+  private func latency(_ q: Double, _ evidence: inout MatchedEvidence) throws -> Outcome {
+    let (mean, units) = try valueChange(&evidence) { side, unit, ends in
+      side.total(unit, at: ends).flatMap {
+        $0.denominator > 0 ? $0.numerator / $0.denominator : nil
+      }
+    }
+    var quantileEvidence = evidence
+    let quantile = try? valueChange(&quantileEvidence) { side, unit, ends in
+      side.total(unit, at: ends).flatMap { side.value($0, kind: .quantile, quantile: q) }
+    }
+    evidence.meanRatio = mean.ratio
+    evidence.quantileRatio = quantile?.0.ratio
+    let byMean = finish(
+      mean, test: .welchUnits, evidence: evidence, units: units, what: "mean latency (exact) ")
+    guard let quantile else { return byMean }
+    let byQuantile = finish(
+      quantile.0, test: .welchUnits, evidence: evidence, units: quantile.1,
+      what: "p\(Figures.number(q * 100)) (bucket-limited) ")
+    let failed: (Outcome) -> Bool = { [.high, .low].contains($0.judgement.classification) }
+    var chosen = failed(byMean) || !failed(byQuantile) ? byMean : byQuantile
+    let other = chosen.judgement.reason == byMean.judgement.reason ? byQuantile : byMean
+    chosen.judgement.reason += "; " + other.judgement.reason
+    return chosen
+  }
+
+  // MARK: - Counts
+
+  private func counts(_ evidence: inout MatchedEvidence) throws -> Outcome {
+    func stratum(_ before: UnitSteps.Observation?, _ after: UnitSteps.Observation?)
+      -> RateStratum?
+    {
+      guard let before, let after, before.denominator > 0, after.denominator > 0 else {
+        return nil
+      }
+      return RateStratum(
+        canaryEvents: Int(after.numerator.rounded()), canaryExposure: after.denominator,
+        baselineEvents: Int(before.numerator.rounded()), baselineExposure: before.denominator)
+    }
+    var units: [UnitResult] = []
+    var moved: [RateStratum] = []
+    var controls: [RateStratum] = []
+    for entry in plan.compared {
+      let before = baseline.total(entry.unit, at: entry.before)
+      let after = canary.total(entry.unit, at: entry.after)
+      units.append(
+        UnitResult(
+          unit: entry.unit, role: .compared, before: before.flatMap(Self.share),
+          after: after.flatMap(Self.share)))
+      if let s = stratum(before, after) { moved.append(s) }
+    }
+    for entry in plan.controls {
+      let before = baseline.total(entry.unit, at: entry.before)
+      let after = baseline.total(entry.unit, at: entry.after)
+      units.append(
+        UnitResult(
+          unit: entry.unit, role: .control, before: before.flatMap(Self.share),
+          after: after.flatMap(Self.share)))
+      if let s = stratum(before, after) { controls.append(s) }
+    }
+    evidence.comparedUnits = moved.count
+    evidence.controlUnits = controls.count
+    evidence.canaryEvents = moved.reduce(0) { $0 + Double($1.canaryEvents) }
+    evidence.canaryExposure = moved.reduce(0) { $0 + $1.canaryExposure }
+    evidence.baselineEvents = moved.reduce(0) { $0 + Double($1.baselineEvents) }
+    evidence.baselineExposure = moved.reduce(0) { $0 + $1.baselineExposure }
+    if !controls.isEmpty {
+      evidence.controlEventsBefore = controls.reduce(0) { $0 + Double($1.baselineEvents) }
+      evidence.controlExposureBefore = controls.reduce(0) { $0 + $1.baselineExposure }
+      evidence.controlEventsAfter = controls.reduce(0) { $0 + Double($1.canaryEvents) }
+      evidence.controlExposureAfter = controls.reduce(0) { $0 + $1.canaryExposure }
+    }
+    guard !moved.isEmpty else {
+      throw StatisticsError.tooFewObservations(
+        sample: "workloads with requests", count: 0, needed: 1)
+    }
+    let phi = Self.dispersion(controls.count >= 2 ? controls : moved)
+    evidence.dispersion = phi
+    let confidence = 1 - alpha
+    guard let movedRatio = try? MantelHaenszelRateRatio.estimate(moved, confidence: confidence)
+    else {
+      return try exactCounts(moved, evidence: evidence, units: units)
+    }
+    var logRatio = log(movedRatio.ratio)
+    var variance = movedRatio.standardErrorOfLog * movedRatio.standardErrorOfLog * phi
+    if controls.count >= 1,
+      let controlRatio = try? MantelHaenszelRateRatio.estimate(controls, confidence: confidence)
+    {
+      logRatio -= log(controlRatio.ratio)
+      variance += controlRatio.standardErrorOfLog * controlRatio.standardErrorOfLog * phi
+    }
+    let estimate = try LogRatioEstimate.make(
+      estimate: logRatio, standardError: variance.squareRoot(), df: nil, alpha: alpha)
+    return finish(estimate, test: .mantelHaenszel, evidence: evidence, units: units, what: "")
+  }
+
+  /// A side with no events at all: the exact conditional test on the pooled counts (no
+  /// control subtraction: a zero has no ratio to subtract from).
+  private func exactCounts(
+    _ strata: [RateStratum], evidence: MatchedEvidence, units: [UnitResult]
+  ) throws -> Outcome {
+    let result = try PoissonRateRatio.test(
+      canaryEvents: strata.reduce(0) { $0 + $1.canaryEvents },
+      canaryExposure: strata.reduce(0) { $0 + $1.canaryExposure },
+      baselineEvents: strata.reduce(0) { $0 + $1.baselineEvents },
+      baselineExposure: strata.reduce(0) { $0 + $1.baselineExposure },
+      confidence: 1 - alpha)
+    let low = result.interval.low
+    let high = result.interval.high
+    var judgement = Judge.Judgement(
+      classification: .pass, reason: "", statistic: nil, pValue: result.pValue,
+      effect: MetricResult.Effect(
+        estimate: result.ratio, ciLow: low, ciHigh: high, ratio: result.ratio))
+    let ratioText =
+      result.ratio.map { $0.isFinite ? Figures.number($0) + "×" : "from none" }
+      ?? "none either side"
+    let interval = "\(Figures.number(low))×..\(high.isFinite ? Figures.number(high) + "×" : "∞")"
+    if low > 1 && (result.ratio ?? 0) > metric.allowedIncrease && metric.direction != .decrease {
+      judgement.classification = .high
+      judgement.reason =
+        "errors \(ratioText) (exact, \(interval)), above the allowed \(Judge.allowance(metric.allowedIncrease))"
+    } else {
+      judgement.reason = "errors \(ratioText) (exact, \(interval)): no harmful change shown"
+    }
+    return Outcome(judgement: judgement, test: .poissonExact, evidence: evidence, units: units)
+  }
+
+  /// φ = max(1, X²/(K − 1)): the heterogeneity of per-stratum rate ratios around their common
+  /// Mantel-Haenszel ratio, each stratum's canary count against its conditional binomial
+  /// expectation (Pearson residuals); 1 with fewer than two strata with events.
+  static func dispersion(_ strata: [RateStratum]) -> Double {
+    let used = strata.filter { $0.canaryEvents + $0.baselineEvents > 0 }
+    guard used.count >= 2, let common = try? MantelHaenszelRateRatio.estimate(used) else {
+      return 1
+    }
+    var chiSquare = 0.0
+    for s in used {
+      let events = Double(s.canaryEvents + s.baselineEvents)
+      let share =
+        common.ratio * s.canaryExposure / (common.ratio * s.canaryExposure + s.baselineExposure)
+      let variance = events * share * (1 - share)
+      guard variance > 0 else { continue }
+      let residual = Double(s.canaryEvents) - events * share
+      chiSquare += residual * residual / variance
+    }
+    return max(1, chiSquare / Double(used.count - 1))
+  }
+
+  /// A count period's share (events / exposure).
+  static func share(_ observation: UnitSteps.Observation) -> Double? {
+    observation.denominator > 0 ? observation.numerator / observation.denominator : nil
+  }
+
+  // MARK: - Classification
+
+  /// Classifies a combined log ratio as SPEC.md does for a shift: `high` when the interval
+  /// lies above 0 and the ratio exceeds `allowedIncrease`, `low` likewise below.
+  private func finish(
+    _ estimate: LogRatioEstimate, test: AppliedTest, evidence: MatchedEvidence,
+    units: [UnitResult], what: String
+  ) -> Outcome {
+    let ratio = estimate.ratio
+    var judgement = Judge.Judgement(
+      classification: .pass, reason: "", statistic: estimate.statistic, pValue: estimate.pValue,
+      effect: MetricResult.Effect(
+        estimate: ratio, ciLow: estimate.ratioLow, ciHigh: estimate.ratioHigh, ratio: ratio))
+    let change =
+      "\(what)\(Figures.percent(ratio - 1)) (\(Figures.percent(estimate.ratioLow - 1))..\(Figures.percent(estimate.ratioHigh - 1)))"
+    let higher = estimate.low > 0
+    let lower = estimate.high < 0
+    if higher && ratio > metric.allowedIncrease && metric.direction != .decrease {
+      judgement.classification = .high
+      judgement.reason = "\(change), above the allowed \(Judge.allowance(metric.allowedIncrease))"
+    } else if lower && ratio < metric.allowedDecrease && metric.direction != .increase {
+      judgement.classification = .low
+      judgement.reason = "\(change), below the allowed \(Judge.allowance(metric.allowedDecrease))"
+    } else if higher || lower {
+      judgement.reason = "\(change), within the allowance or in the harmless direction"
+    } else {
+      judgement.reason = "\(change): no significant change (p=\(Figures.pValue(estimate.pValue)))"
+    }
+    return Outcome(judgement: judgement, test: test, evidence: evidence, units: units)
+  }
+}

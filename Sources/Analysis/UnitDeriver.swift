@@ -1,0 +1,135 @@
+import MetricModel
+
+/// Derives a metric's ``UnitSteps`` for one revision over a step grid: the same PromQL
+/// arithmetic as ``StepDeriver`` (`increase` with resets and extrapolation, `avg_over_time`),
+/// summed per unit instead of per revision.
+struct UnitDeriver {
+  let data: any MetricData
+  let grid: StepGrid
+  let revision: String
+  let rule: UnitRule
+
+  /// The metric's per-unit observations.
+  func steps(for metric: MetricSpecification) throws -> UnitSteps {
+    var result = UnitSteps()
+    guard grid.sampleRange != nil else { return result }
+    switch metric.query {
+    case .ratio(let numerator, let denominator):
+      let top = try increases(numerator)
+      for (unit, bottom) in try increases(denominator) {
+        result.units[unit] = bottom.reduce(into: [:]) { steps, entry in
+          guard entry.value > 0 else { return }
+          steps[entry.key] = .init(numerator: top[unit]?[entry.key] ?? 0, denominator: entry.value)
+        }
+      }
+    case .rate(let query, let per):
+      let seconds = Double(grid.step) / 1000
+      let divisors = try per.map { try averages($0, aggregate: .sum) }
+      for (unit, increases) in try increases(query) {
+        result.units[unit] = increases.reduce(into: [:]) { steps, entry in
+          let divisor = divisors == nil ? 1 : divisors?[unit]?[entry.key] ?? 0
+          guard divisor != 0 else { return }
+          steps[entry.key] = .init(numerator: entry.value / seconds, denominator: divisor)
+        }
+      }
+    case .quantile(let histogram, _):
+      result = try histogramSteps(histogram)
+    case .gauge(let query, let aggregate):
+      for (unit, values) in try averages(query, aggregate: aggregate) {
+        result.units[unit] = values.mapValues { .init(numerator: $0, denominator: 1) }
+      }
+    }
+    return result
+  }
+
+  /// Every series of `selector` over the grid's sample range.
+  private func series(_ selector: Selector) throws -> [SeriesSamples] {
+    guard let range = grid.sampleRange else { return [] }
+    return try data.samples(
+      matching: selector, revision: revision, after: range.start, upTo: range.end)
+  }
+
+  private func unit(of series: SeriesSamples) -> String {
+    rule.unit(of: series.labels) ?? UnitSteps.revisionUnit
+  }
+
+  /// `sum by (unit) (increase(selector[step]))` per step end.
+  private func increases(_ selector: Selector) throws -> [String: [Int64: Double]] {
+    var sums: [String: [Int64: Double]] = [:]
+    for series in try series(selector) {
+      let unit = unit(of: series)
+      for end in grid.ends {
+        if let increase = PromQLFunctions.increase(
+          timestamps: series.timestamps, values: series.values, end: end, range: grid.step)
+        {
+          sums[unit, default: [:]][end, default: 0] += increase
+        }
+      }
+    }
+    return sums
+  }
+
+  /// `aggregate by (unit) (avg_over_time(selector[step]))` per step end.
+  private func averages(_ selector: Selector, aggregate: Aggregate) throws
+    -> [String: [Int64: Double]]
+  {
+    var combined: [String: [Int64: Double]] = [:]
+    var counts: [String: [Int64: Double]] = [:]
+    for series in try series(selector) {
+      let unit = unit(of: series)
+      for end in grid.ends {
+        guard
+          let average = PromQLFunctions.averageOverTime(
+            timestamps: series.timestamps, values: series.values, end: end, range: grid.step)
+        else { continue }
+        let previous = combined[unit]?[end]
+        switch aggregate {
+        case .sum, .avg: combined[unit, default: [:]][end] = (previous ?? 0) + average
+        case .min: combined[unit, default: [:]][end] = min(previous ?? average, average)
+        case .max: combined[unit, default: [:]][end] = max(previous ?? average, average)
+        }
+        counts[unit, default: [:]][end, default: 0] += 1
+      }
+    }
+    guard aggregate == .avg else { return combined }
+    return combined.reduce(into: [:]) { result, entry in
+      result[entry.key] = entry.value.reduce(into: [:]) { steps, step in
+        steps[step.key] = step.value / (counts[entry.key]?[step.key] ?? 1)
+      }
+    }
+  }
+
+  /// Buckets, `_sum` and `_count` increases per unit and step.
+  private func histogramSteps(_ histogram: Selector) throws -> UnitSteps {
+    var byBound: [String: [Double: [Int64: Double]]] = [:]
+    for series in try series(histogram.renamed(histogram.metric + "_bucket")) {
+      guard let text = series.labels["le"], let bound = StepDeriver.bound(text) else {
+        continue
+      }
+      let unit = unit(of: series)
+      for end in grid.ends {
+        if let increase = PromQLFunctions.increase(
+          timestamps: series.timestamps, values: series.values, end: end, range: grid.step)
+        {
+          byBound[unit, default: [:]][bound, default: [:]][end, default: 0] += increase
+        }
+      }
+    }
+    var result = UnitSteps()
+    result.bounds = Set(byBound.values.flatMap(\.keys)).sorted()
+    let sums = try increases(histogram.renamed(histogram.metric + "_sum"))
+    let counts = try increases(histogram.renamed(histogram.metric + "_count"))
+    for (unit, bounds) in byBound {
+      var steps: [Int64: UnitSteps.Observation] = [:]
+      for end in grid.ends {
+        let buckets = result.bounds.map { bounds[$0]?[end] ?? 0 }
+        guard buckets.contains(where: { $0 > 0 }) else { continue }
+        steps[end] = .init(
+          numerator: sums[unit]?[end] ?? 0, denominator: counts[unit]?[end] ?? 0,
+          buckets: buckets)
+      }
+      result.units[unit] = steps
+    }
+    return result
+  }
+}
