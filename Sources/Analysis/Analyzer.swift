@@ -41,17 +41,17 @@ public enum Analyzer {
     let canaryWindow = request.canaryWindow
     let baselineWindow = request.baselineWindow ?? canaryWindow
     let config = request.configuration
-    let cache = CachedMetricData(data)
+    let cache = DerivationCache()
     let step = config.stepMilliseconds
     let baselineSide = StepDeriver(
-      data: cache, grid: StepGrid(window: baselineWindow, step: step),
-      revision: request.baseline, pulled: request.pulled)
+      data: data, grid: StepGrid(window: baselineWindow, step: step),
+      revision: request.baseline, pulled: request.pulled, cache: cache)
     let canarySide = StepDeriver(
-      data: cache, grid: StepGrid(window: canaryWindow, step: step),
-      revision: request.canary, pulled: request.pulled)
+      data: data, grid: StepGrid(window: canaryWindow, step: step),
+      revision: request.canary, pulled: request.pulled, cache: cache)
     let judge = Judge(alpha: config.alpha, minIntervals: config.minIntervals)
     let matching = MatchedAnalysis(
-      data: cache, request: request, canaryWindow: canaryWindow,
+      data: data, cache: cache, request: request, canaryWindow: canaryWindow,
       baselineWindow: request.baselineWindow)
     var results: [MetricResult] = []
     for metric in config.metrics {

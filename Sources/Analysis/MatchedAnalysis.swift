@@ -5,6 +5,7 @@ import MetricModel
 /// metric, and the mix of workloads on each side.
 struct MatchedAnalysis {
   let data: any MetricData
+  let cache: DerivationCache
   let request: AnalysisRequest
   let canaryWindow: TimeWindow
   /// The explicit baseline window, if any.
@@ -46,9 +47,9 @@ struct MatchedAnalysis {
   /// Both revisions' per-workload steps of `metric`.
   func steps(for metric: MetricSpecification) throws -> (baseline: UnitSteps, canary: UnitSteps) {
     let baseline = UnitDeriver(
-      data: data, grid: baselineGrid, revision: request.baseline, rule: metric.unit)
+      data: data, grid: baselineGrid, revision: request.baseline, rule: metric.unit, cache: cache)
     let canary = UnitDeriver(
-      data: data, grid: canaryGrid, revision: request.canary, rule: metric.unit)
+      data: data, grid: canaryGrid, revision: request.canary, rule: metric.unit, cache: cache)
     return (try baseline.steps(for: metric), try canary.steps(for: metric))
   }
 

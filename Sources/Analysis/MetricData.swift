@@ -5,25 +5,22 @@ public protocol MetricData {
   /// Samples of every series of `selector` attributed to `revision`, with `after < t <= upTo`.
   func samples(matching selector: Selector, revision: String, after: Int64, upTo: Int64) throws
     -> [SeriesSamples]
+
+  /// The same series handed to `body` one at a time, so a source that can stream (the
+  /// database) holds only one series in memory.
+  func forEachSeries(
+    matching selector: Selector, revision: String, after: Int64, upTo: Int64,
+    _ body: (SeriesSamples) throws -> Void) throws
 }
 
-/// Remembers what was read, so metrics sharing a selector (p50, p90 and p99 of one
-/// histogram) read its samples once.
-final class CachedMetricData: MetricData {
-  private let source: any MetricData
-  private var cache: [String: [SeriesSamples]] = [:]
-
-  init(_ source: any MetricData) {
-    self.source = source
-  }
-
-  func samples(matching selector: Selector, revision: String, after: Int64, upTo: Int64) throws
-    -> [SeriesSamples]
-  {
-    let key = "\(selector)\u{0}\(revision)\u{0}\(after)\u{0}\(upTo)"
-    if let hit = cache[key] { return hit }
-    let found = try source.samples(matching: selector, revision: revision, after: after, upTo: upTo)
-    cache[key] = found
-    return found
+extension MetricData {
+  /// Reads every series, then hands them over: for sources that hold them anyway.
+  public func forEachSeries(
+    matching selector: Selector, revision: String, after: Int64, upTo: Int64,
+    _ body: (SeriesSamples) throws -> Void
+  ) throws {
+    for series in try samples(matching: selector, revision: revision, after: after, upTo: upTo) {
+      try body(series)
+    }
   }
 }

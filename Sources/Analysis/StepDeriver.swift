@@ -16,6 +16,8 @@ struct StepDeriver {
   let revision: String
   /// Values a remote server computed; they win over raw samples (see ``PulledSteps``).
   var pulled = PulledSteps()
+  /// Histograms already derived (p50, p90 and p99 share one).
+  var cache: DerivationCache?
 
   /// The per-step values of `metric`, as (step end in Unix milliseconds, value), finite only.
   /// Empty when the metric has no data in the window.
@@ -61,16 +63,17 @@ struct StepDeriver {
   }
 
   /// Every series of `selector` over the grid's sample range.
-  private func series(_ selector: Selector) throws -> [SeriesSamples] {
-    guard let range = grid.sampleRange else { return [] }
-    return try data.samples(
-      matching: selector, revision: revision, after: range.start, upTo: range.end)
+  /// Every series of `selector` over the grid's sample range, one at a time.
+  private func eachSeries(_ selector: Selector, _ body: (SeriesSamples) throws -> Void) throws {
+    guard let range = grid.sampleRange else { return }
+    try data.forEachSeries(
+      matching: selector, revision: revision, after: range.start, upTo: range.end, body)
   }
 
   /// `sum(increase(selector[step]))` per step end; a step is present when any series has one.
   private func summedIncrease(_ selector: Selector) throws -> [Int64: Double] {
     var sums: [Int64: Double] = [:]
-    for series in try series(selector) {
+    try eachSeries(selector) { series in
       for end in grid.ends {
         if let increase = PromQLFunctions.increase(
           timestamps: series.timestamps, values: series.values, end: end, range: grid.step)
@@ -85,7 +88,7 @@ struct StepDeriver {
   /// `sum(avg_over_time(selector[step]))` per step end.
   private func summedAverage(_ selector: Selector) throws -> [Int64: Double] {
     var sums: [Int64: Double] = [:]
-    for series in try series(selector) {
+    try eachSeries(selector) { series in
       for end in grid.ends {
         if let average = PromQLFunctions.averageOverTime(
           timestamps: series.timestamps, values: series.values, end: end, range: grid.step)
@@ -105,9 +108,17 @@ struct StepDeriver {
 
   /// `sum by (le) (increase(histogram_bucket[step]))`: buckets by numeric bound.
   private func bucketIncreases(_ histogram: Selector) throws -> [Bucket] {
+    let key = "\(histogram)\u{0}\(revision)\u{0}\(grid.ends.first ?? 0)\u{0}\(grid.ends.count)"
+    if let hit = cache?.buckets[key] { return hit }
+    let buckets = try deriveBucketIncreases(histogram)
+    cache?.buckets[key] = buckets
+    return buckets
+  }
+
+  private func deriveBucketIncreases(_ histogram: Selector) throws -> [Bucket] {
     var byBound: [Double: [Int64: Double]] = [:]
-    for series in try series(histogram.renamed(histogram.metric + "_bucket")) {
-      guard let text = series.labels["le"], let bound = Self.bound(text) else { continue }
+    try eachSeries(histogram.renamed(histogram.metric + "_bucket")) { series in
+      guard let text = series.labels["le"], let bound = Self.bound(text) else { return }
       for end in grid.ends {
         if let increase = PromQLFunctions.increase(
           timestamps: series.timestamps, values: series.values, end: end, range: grid.step)
@@ -132,7 +143,7 @@ struct StepDeriver {
     Int64, Double
   )] {
     var perStep: [Int64: [Double]] = [:]
-    for series in try series(selector) {
+    try eachSeries(selector) { series in
       for end in grid.ends {
         if let average = PromQLFunctions.averageOverTime(
           timestamps: series.timestamps, values: series.values, end: end, range: grid.step)

@@ -8,6 +8,8 @@ struct UnitDeriver {
   let grid: StepGrid
   let revision: String
   let rule: UnitRule
+  /// Histograms already derived (p50, p90 and p99 share one).
+  var cache: DerivationCache?
 
   /// The metric's per-unit observations.
   func steps(for metric: MetricSpecification) throws -> UnitSteps {
@@ -33,7 +35,11 @@ struct UnitDeriver {
         }
       }
     case .quantile(let histogram, _):
+      let key =
+        "\(histogram)\u{0}\(revision)\u{0}\(rule)\u{0}\(grid.ends.first ?? 0)\u{0}\(grid.ends.count)"
+      if let hit = cache?.units[key] { return hit }
       result = try histogramSteps(histogram)
+      cache?.units[key] = result
     case .gauge(let query, let aggregate):
       for (unit, values) in try averages(query, aggregate: aggregate) {
         result.units[unit] = values.mapValues { .init(numerator: $0, denominator: 1) }
@@ -43,10 +49,11 @@ struct UnitDeriver {
   }
 
   /// Every series of `selector` over the grid's sample range.
-  private func series(_ selector: Selector) throws -> [SeriesSamples] {
-    guard let range = grid.sampleRange else { return [] }
-    return try data.samples(
-      matching: selector, revision: revision, after: range.start, upTo: range.end)
+  /// Every series of `selector` over the grid's sample range, one at a time.
+  private func eachSeries(_ selector: Selector, _ body: (SeriesSamples) throws -> Void) throws {
+    guard let range = grid.sampleRange else { return }
+    try data.forEachSeries(
+      matching: selector, revision: revision, after: range.start, upTo: range.end, body)
   }
 
   private func unit(of series: SeriesSamples) -> String {
@@ -56,7 +63,7 @@ struct UnitDeriver {
   /// `sum by (unit) (increase(selector[step]))` per step end.
   private func increases(_ selector: Selector) throws -> [String: [Int64: Double]] {
     var sums: [String: [Int64: Double]] = [:]
-    for series in try series(selector) {
+    try eachSeries(selector) { series in
       let unit = unit(of: series)
       for end in grid.ends {
         if let increase = PromQLFunctions.increase(
@@ -75,7 +82,7 @@ struct UnitDeriver {
   {
     var combined: [String: [Int64: Double]] = [:]
     var counts: [String: [Int64: Double]] = [:]
-    for series in try series(selector) {
+    try eachSeries(selector) { series in
       let unit = unit(of: series)
       for end in grid.ends {
         guard
@@ -102,9 +109,9 @@ struct UnitDeriver {
   /// Buckets, `_sum` and `_count` increases per unit and step.
   private func histogramSteps(_ histogram: Selector) throws -> UnitSteps {
     var byBound: [String: [Double: [Int64: Double]]] = [:]
-    for series in try series(histogram.renamed(histogram.metric + "_bucket")) {
+    try eachSeries(histogram.renamed(histogram.metric + "_bucket")) { series in
       guard let text = series.labels["le"], let bound = StepDeriver.bound(text) else {
-        continue
+        return
       }
       let unit = unit(of: series)
       for end in grid.ends {

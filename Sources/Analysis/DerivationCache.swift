@@ -1,0 +1,9 @@
+/// Per-step results already derived in one analysis, so metrics that read one histogram
+/// (latency p50, p90 and p99) derive it once. It holds per-step sums, never raw samples: the
+/// analysis' memory does not grow with the number of samples in its window.
+final class DerivationCache {
+  /// ``StepDeriver``'s summed bucket increases, by histogram, revision and grid.
+  var buckets: [String: [StepDeriver.Bucket]] = [:]
+  /// ``UnitDeriver``'s per-workload histograms, by histogram, revision, unit rule and grid.
+  var units: [String: UnitSteps] = [:]
+}
