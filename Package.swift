@@ -71,7 +71,7 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["Store", "MetricModel"]),
     .testTarget(
       name: "AnalysisTests", dependencies: ["Analysis", "MetricModel", "Statistics"],
-      resources: [.copy("Reference")]),
+      exclude: ["make_reference.py", "make_matched_reference.py"], resources: [.copy("Reference")]),
     .testTarget(
       name: "ReportingTests", dependencies: ["Reporting", "Analysis", "MetricModel"],
       resources: [.copy("Golden")]),
