@@ -92,6 +92,7 @@ public enum Analyzer {
       }
       results.append(result)
     }
+    results = FamilyPolicy.apply(results, alpha: config.alpha)
     var decision = Scorecard(configuration: config, results: results).decision()
     decision.reasons += try matching.mixDiagnostic(results: results)
     return AnalysisReport(
