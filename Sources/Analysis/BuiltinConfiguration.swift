@@ -14,11 +14,25 @@ extension AnalysisConfiguration {
     # Ten minutes of data on each side at the least: fewer steps leave the tests without power.
     minIntervals: 10
     scoring: {pass: 95, marginal: 75}
+    # Compare like with like: a control-plane canary moves whole namespaces, so its workloads
+    # are not the baseline's. auto takes, per metric, the strongest design the data supports:
+    # concurrent (a workload with pods on both revisions at once), else before-after (each
+    # moved workload after its move against its own past, less the change of the workloads
+    # that stayed), else pooled, which the report marks as unmatched. istiod's metrics compare
+    # the two control planes in the same steps, per connected proxy.
+    design: auto
+    # Restarted pods warm up (caches, connections): drop two steps after each move.
+    warmup: 2
+    # Non-critical metrics are one family: their p-values are adjusted by Holm, so twelve
+    # metrics do not give twelve chances of a false failure. Critical metrics and thresholds
+    # are vetoes, each at alpha.
     metrics:
       # Share of requests answered 5xx, as the receiving proxies saw them (reporter=destination
       # counts each request once). Critical: a real error regression must roll back whatever
       # else passes, and no verdict is given without it. +50% relative is tolerated, so a
-      # baseline of 0.1% fails from about 0.15%.
+      # baseline of 0.1% fails from about 0.15%. Matched, errors are tested as counts: the
+      # Mantel-Haenszel rate ratio across workloads, widened for overdispersion, exact when a
+      # side has none.
       - name: error-rate
         kind: ratio
         numerator: istio_requests_total{reporter="destination", response_code=~"5.."}
@@ -27,7 +41,9 @@ extension AnalysisConfiguration {
         allowedIncrease: 1.5
         critical: true
       # Request latency quantiles from the proxies' duration histograms. A 10% rise is
-      # tolerated: bucket interpolation and workload mix move quantiles by a few percent.
+      # tolerated. Matched, each is judged on the exact mean latency (_sum/_count) and on the
+      # interpolated quantile (bucket-limited: Istio's buckets are coarse); either failing
+      # fails the metric.
       - name: latency-p50
         kind: quantile
         histogram: istio_request_duration_milliseconds{reporter="destination"}

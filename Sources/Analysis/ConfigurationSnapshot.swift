@@ -13,6 +13,10 @@ public struct ConfigurationSnapshot: Sendable, Codable, Equatable {
   public var minIntervals: Int
   /// Score thresholds.
   public var scoring: Scoring
+  /// The default design (`auto`, ...); nil in reports stored before designs existed.
+  public var design: String?
+  /// Steps dropped after each workload's move.
+  public var warmup: Int?
   /// The metrics.
   public var metrics: [Metric]
 
@@ -51,6 +55,8 @@ public struct ConfigurationSnapshot: Sendable, Codable, Equatable {
     public var test: String
     public var group: String?
     public var weight: Double
+    public var design: String?
+    public var unit: [String]?
 
     /// A metric's settings with no selectors yet.
     init(
@@ -76,8 +82,8 @@ extension AnalysisConfiguration {
     ConfigurationSnapshot(
       version: version, step: DurationText.format(milliseconds: stepMilliseconds), alpha: alpha,
       minIntervals: minIntervals,
-      scoring: .init(pass: scoring.pass, marginal: scoring.marginal),
-      metrics: metrics.map(\.snapshot))
+      scoring: .init(pass: scoring.pass, marginal: scoring.marginal), design: design.rawValue,
+      warmup: warmupSteps, metrics: metrics.map(\.snapshot))
   }
 }
 
@@ -103,6 +109,8 @@ extension MetricSpecification {
       entry.aggregate = aggregate.rawValue
     }
     entry.threshold = threshold.map { .init(min: $0.min, max: $0.max) }
+    entry.design = design?.rawValue
+    if case .labels(let names) = unit { entry.unit = names }
     return entry
   }
 
