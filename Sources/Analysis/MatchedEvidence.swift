@@ -21,8 +21,14 @@ public struct MatchedEvidence: Sendable, Codable, Equatable {
   public var dispersion: Double?
   /// Histograms: the ratio of the exact mean latency (`_sum`/`_count`), DiD.
   public var meanRatio: Double?
-  /// Histograms: the ratio of the interpolated quantile, DiD (bucket-limited).
+  /// Histograms: the ratio of the interpolated quantile, DiD (bucket-limited; reported, not
+  /// judged).
   public var quantileRatio: Double?
+  /// Histograms: the ratio of the share of requests beyond the bucket edge nearest the
+  /// baseline quantile, DiD (tested as counts).
+  public var tailRatio: Double?
+  /// Histograms: the tail ratio a slowdown by `allowedIncrease` would give (the tolerance).
+  public var tailAllowedRatio: Double?
   /// Degrees of freedom of a t-based interval.
   public var degreesOfFreedom: Double?
 
@@ -37,7 +43,7 @@ public struct MatchedEvidence: Sendable, Codable, Equatable {
     case comparedUnits, controlUnits, warmupSteps, canaryEvents, canaryExposure
     case baselineEvents, baselineExposure, controlEventsBefore, controlExposureBefore
     case controlEventsAfter, controlExposureAfter, dispersion, meanRatio, quantileRatio
-    case degreesOfFreedom
+    case tailRatio, tailAllowedRatio, degreesOfFreedom
   }
 
   // Every key is written, null where absent (SPEC.md: numbers that do not exist are null).
@@ -57,6 +63,8 @@ public struct MatchedEvidence: Sendable, Codable, Equatable {
     try container.encode(dispersion, forKey: .dispersion)
     try container.encode(meanRatio, forKey: .meanRatio)
     try container.encode(quantileRatio, forKey: .quantileRatio)
+    try container.encode(tailRatio, forKey: .tailRatio)
+    try container.encode(tailAllowedRatio, forKey: .tailAllowedRatio)
     try container.encode(degreesOfFreedom, forKey: .degreesOfFreedom)
   }
 }

@@ -103,6 +103,7 @@ struct MatchedJudge {
         $0.denominator > 0 ? $0.numerator / $0.denominator : nil
       }
     }
+    // The interpolated quantile is reported, not judged: Istio's buckets are coarse.
     var quantileEvidence = evidence
     let quantile = try? valueChange(&quantileEvidence) { side, unit, ends in
       side.total(unit, at: ends).flatMap { side.value($0, kind: .quantile, quantile: q) }
@@ -111,14 +112,22 @@ struct MatchedJudge {
     evidence.quantileRatio = quantile?.0.ratio
     let byMean = finish(
       mean, test: .welchUnits, evidence: evidence, units: units, what: "mean latency (exact) ")
-    guard let quantile else { return byMean }
-    let byQuantile = finish(
-      quantile.0, test: .welchUnits, evidence: evidence, units: quantile.1,
-      what: "p\(Figures.number(q * 100)) (bucket-limited) ")
+    let quantileText =
+      quantile.map {
+        "; p\(Figures.number(q * 100)) (bucket-limited, not judged) \(Figures.percent($0.0.ratio - 1))"
+      } ?? ""
+    guard var byTail = try tail(q, &evidence) else {
+      var only = byMean
+      only.judgement.reason += quantileText
+      return only
+    }
+    byTail.evidence = evidence
+    byTail.units = units
     let failed: (Outcome) -> Bool = { [.high, .low].contains($0.judgement.classification) }
-    var chosen = failed(byMean) || !failed(byQuantile) ? byMean : byQuantile
-    let other = chosen.judgement.reason == byMean.judgement.reason ? byQuantile : byMean
-    chosen.judgement.reason += "; " + other.judgement.reason
+    var chosen = failed(byMean) || !failed(byTail) ? byMean : byTail
+    chosen.evidence = evidence
+    let other = failed(byMean) || !failed(byTail) ? byTail : byMean
+    chosen.judgement.reason += "; " + other.judgement.reason + quantileText
     return chosen
   }
 
@@ -174,22 +183,144 @@ struct MatchedJudge {
     }
     let phi = Self.dispersion(controls.count >= 2 ? controls : moved)
     evidence.dispersion = phi
-    let confidence = 1 - alpha
-    guard let movedRatio = try? MantelHaenszelRateRatio.estimate(moved, confidence: confidence)
-    else {
+    guard let estimate = try combinedRatio(moved: moved, controls: controls, phi: phi) else {
       return try exactCounts(moved, evidence: evidence, units: units)
     }
+    return finish(estimate, test: .mantelHaenszel, evidence: evidence, units: units, what: "")
+  }
+
+  /// The moved strata's Mantel-Haenszel ratio over the controls' (DiD on the log scale,
+  /// variances added and widened by `phi`); nil when the moved strata have no events on a
+  /// side (the ratio is 0 or infinite: test exactly).
+  private func combinedRatio(moved: [RateStratum], controls: [RateStratum], phi: Double) throws
+    -> LogRatioEstimate?
+  {
+    let confidence = 1 - alpha
+    guard let movedRatio = try? MantelHaenszelRateRatio.estimate(moved, confidence: confidence)
+    else { return nil }
     var logRatio = log(movedRatio.ratio)
     var variance = movedRatio.standardErrorOfLog * movedRatio.standardErrorOfLog * phi
-    if controls.count >= 1,
+    if !controls.isEmpty,
       let controlRatio = try? MantelHaenszelRateRatio.estimate(controls, confidence: confidence)
     {
       logRatio -= log(controlRatio.ratio)
       variance += controlRatio.standardErrorOfLog * controlRatio.standardErrorOfLog * phi
     }
-    let estimate = try LogRatioEstimate.make(
+    return try LogRatioEstimate.make(
       estimate: logRatio, standardError: variance.squareRoot(), df: nil, alpha: alpha)
-    return finish(estimate, test: .mantelHaenszel, evidence: evidence, units: units, what: "")
+  }
+
+  // MARK: - Tail
+
+  /// Requests slower than the upper edge of the bucket holding each workload's baseline
+  /// quantile `q`, tested as counts (exposure = requests) like errors. The tolerance is what
+  /// a uniform slowdown by `allowedIncrease` would do to that tail (``allowedTailRatio``),
+  /// combined across workloads weighted by their tail counts.
+  private func tail(_ q: Double, _ evidence: inout MatchedEvidence) throws -> Outcome? {
+    var moved: [RateStratum] = []
+    var controls: [RateStratum] = []
+    var allowedLog = 0.0
+    var allowedWeight = 0.0
+    var edges: [Double] = []
+    func stratum(_ before: UnitSteps.Observation?, _ after: UnitSteps.Observation?) -> (
+      RateStratum, Double, Double
+    )? {
+      guard let before, let after, let total = before.buckets.last, total > 0,
+        let afterTotal = after.buckets.last, afterTotal > 0,
+        let edge = Self.edge(bounds: baseline.bounds, buckets: before.buckets, q: q)
+      else { return nil }
+      let beyond = total - before.buckets[edge]
+      guard beyond > 0 else { return nil }
+      let bound = baseline.bounds[edge]
+      let allowed = Self.allowedTailRatio(share: beyond / total, slowdown: metric.allowedIncrease)
+      return (
+        RateStratum(
+          canaryEvents: Int((afterTotal - after.buckets[edge]).rounded()),
+          canaryExposure: afterTotal, baselineEvents: Int(beyond.rounded()),
+          baselineExposure: total),
+        log(max(allowed, 1)), bound
+      )
+    }
+    for entry in plan.compared {
+      guard
+        let (s, allowed, bound) = stratum(
+          baseline.total(entry.unit, at: entry.before), canary.total(entry.unit, at: entry.after))
+      else { continue }
+      moved.append(s)
+      allowedLog += allowed * Double(s.baselineEvents)
+      allowedWeight += Double(s.baselineEvents)
+      edges.append(bound)
+    }
+    for entry in plan.controls {
+      if let (s, _, _) = stratum(
+        baseline.total(entry.unit, at: entry.before), baseline.total(entry.unit, at: entry.after))
+      {
+        controls.append(s)
+      }
+    }
+    guard !moved.isEmpty, allowedWeight > 0 else { return nil }
+    let phi = Self.dispersion(controls.count >= 2 ? controls : moved)
+    guard let estimate = try combinedRatio(moved: moved, controls: controls, phi: phi) else {
+      return nil
+    }
+    let allowed = exp(allowedLog / allowedWeight)
+    let before =
+      Double(moved.reduce(0) { $0 + $1.baselineEvents })
+      / moved.reduce(0) { $0 + $1.baselineExposure }
+    let after =
+      Double(moved.reduce(0) { $0 + $1.canaryEvents })
+      / moved.reduce(0) { $0 + $1.canaryExposure }
+    evidence.tailRatio = estimate.ratio
+    evidence.tailAllowedRatio = allowed
+    let edgeText =
+      edges.count == 1
+      ? "\(Figures.number(edges[0])) " : "each workload's p\(Figures.number(q * 100)) edge "
+    let change =
+      "slower than \(edgeText)(bucket edge): \(Figures.number(before * 100))% → "
+      + "\(Figures.number(after * 100))% of requests, ×\(Figures.number(estimate.ratio)) "
+      + "(×\(Figures.number(estimate.ratioLow))..×\(Figures.number(estimate.ratioHigh)))"
+    var judgement = Judge.Judgement(
+      classification: .pass, reason: "", statistic: estimate.statistic, pValue: estimate.pValue,
+      effect: MetricResult.Effect(
+        estimate: estimate.ratio, ciLow: estimate.ratioLow, ciHigh: estimate.ratioHigh,
+        ratio: estimate.ratio))
+    if estimate.low > 0 && estimate.ratio > allowed && metric.direction != .decrease {
+      judgement.classification = .high
+      judgement.reason =
+        "\(change), above the ×\(Figures.number(allowed)) a \(Judge.allowance(metric.allowedIncrease)) slowdown would give"
+    } else {
+      judgement.reason =
+        "\(change), within the ×\(Figures.number(allowed)) a \(Judge.allowance(metric.allowedIncrease)) slowdown would give"
+    }
+    return Outcome(judgement: judgement, test: .mantelHaenszel, evidence: evidence, units: [])
+  }
+
+  /// The index of the smallest finite bucket bound at or above the `q` quantile (the upper
+  /// edge of the quantile's bucket), or the last finite bound when the quantile lies beyond
+  /// every one.
+  static func edge(bounds: [Double], buckets: [Double], q: Double) -> Int? {
+    guard
+      let quantile = PromQLFunctions.histogramQuantile(
+        q, buckets: zip(bounds, buckets).map { (bound: $0, count: $1) }),
+      quantile > 0, quantile.isFinite
+    else { return nil }
+    let finite = bounds.indices.filter { bounds[$0].isFinite && bounds[$0] > 0 }
+    return finite.first { bounds[$0] >= quantile } ?? finite.last
+  }
+
+  /// Spread of log latency assumed for the tail tolerance: a log-normal σ typical of request
+  /// latency (Istio's buckets are too coarse to estimate it per workload).
+  static let latencySigma = 0.55
+
+  /// S(z − ln k/σ)/S(z): how much a log-normal's share beyond a point grows when every
+  /// request is `slowdown` times slower, z placed where the observed share beyond the edge
+  /// puts it (z = Φ⁻¹(1 − share)), σ = ``latencySigma``. At the p99 (share 1%) a +10%
+  /// slowdown gives ×1.55, at p90 ×1.34, at p50 ×1.14.
+  static func allowedTailRatio(share: Double, slowdown: Double) -> Double {
+    guard share > 0, share < 1, let z = try? Normal.quantile(1 - share) else { return slowdown }
+    let tail = Normal.sf(z)
+    guard tail > 0 else { return slowdown }
+    return Normal.sf(z - log(slowdown) / latencySigma) / tail
   }
 
   /// A side with no events at all: the exact conditional test on the pooled counts (no
