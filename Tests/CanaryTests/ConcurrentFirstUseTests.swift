@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import Testing
+
+@Suite struct ConcurrentFirstUseTests {
+  static let writers = 8
+  static let steps = 50
+  static let start: Int64 = 1_700_000_000_000
+
+  /// Writer `index`'s file: its own series and one series every writer shares.
+  static func exposition(writer index: Int) -> String {
+    var text = "# TYPE first_use_total counter\n"
+    for step in 0..<steps {
+      let ts = start + Int64(step) * 15_000
+      text += "first_use_total{writer=\"\(index)\",rev=\"canary\"} \(step) \(ts)\n"
+      text += "first_use_total{writer=\"all\",rev=\"canary\"} \(step) \(ts)\n"
+    }
+    return text
+  }
+
+  /// Eight `canary ingest` processes started together on a database that does not exist:
+  /// every one migrates or waits for the one that does, and succeeds.
+  /// Several rounds, each on a new database, since the race is a matter of timing.
+  @Test(arguments: 0..<4) func eightFirstWritersAllSucceed(round: Int) throws {
+    let scratch = try Scratch()
+    let db = scratch.path("fresh.db")
+    let files = try (0..<Self.writers).map { index in
+      try scratch.write("writer-\(index).prom", Self.exposition(writer: index))
+    }
+    let processes = try files.enumerated().map { index, file in
+      try SpawnedCanary(["ingest", "--db", db, file], name: "writer-\(index)", in: scratch)
+    }
+    let results = processes.map { $0.wait() }
+    #expect(results.count == Self.writers)
+    for (index, result) in results.enumerated() {
+      #expect(result.status == 0, "writer \(index): \(result.stderr)")
+      #expect(result.errorLines.isEmpty, "writer \(index): \(result.stderr)")
+    }
+    let queue = try DatabaseQueue(path: db)
+    defer { try? queue.close() }
+    let (total, distinct, shared, version) = try queue.read { db in
+      (
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM v_samples") ?? -1,
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM (SELECT DISTINCT labels, ts FROM v_samples)") ?? -1,
+        try Int.fetchOne(
+          db,
+          sql: "SELECT COUNT(*) FROM v_samples WHERE json_extract(labels, '$.writer') = 'all'")
+          ?? -1,
+        try Int.fetchOne(db, sql: "PRAGMA user_version") ?? -1
+      )
+    }
+    // Every writer's own series, and the shared one once.
+    #expect(total == (Self.writers + 1) * Self.steps)
+    #expect(distinct == total)
+    #expect(shared == Self.steps)
+    let migrations = try queue.read { db in
+      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grdb_migrations") ?? -1
+    }
+    #expect(migrations == version)
+  }
+}
