@@ -123,6 +123,9 @@ extension ExpositionParser {
       let name = String(
         decoding: UnsafeBufferPointer(start: bytes + nameStart, count: index - nameStart),
         as: UTF8.self)
+      if strict && dialect == .prometheus && name == "__name__" {
+        throw failure(at: nameStart, "label name \"__name__\" is reserved (text format 0.0.4)")
+      }
       if labels.contains(where: { $0.name == name }) {
         throw failure(at: nameStart, "duplicate label name \"\(name)\" in one series")
       }
@@ -140,7 +143,14 @@ extension ExpositionParser {
       guard index < end, bytes[index] == TextBytes.quote else {
         throw failure(at: min(index, end), "expected a quoted value for label \"\(name)\"")
       }
+      let valueStart = index
       var value = try labelValue(bytes, quoteAt: index, end: end, &index)
+      if omStrict && name == "le", let bound = PrometheusFloat.parse(value), bound.isInfinite,
+        value != "+Inf" && value != "-Inf"
+      {
+        throw failure(
+          at: valueStart, "le=\"\(value)\": infinite bounds are written +Inf or -Inf (OpenMetrics)")
+      }
       if canonicalNumbers && (name == "le" || name == "quantile"),
         let canonical = PrometheusFloat.canonical(value)
       {
@@ -188,11 +198,12 @@ extension ExpositionParser {
         case TextBytes.quote: scratch.append(TextBytes.quote)
         case UInt8(ascii: "n"): scratch.append(TextBytes.lineFeed)
         default:
-          if strict {
+          // OpenMetrics' reference parser, like Prometheus' scraper, keeps it as written.
+          if strict && dialect == .prometheus {
             throw failure(
               at: cursor,
               "invalid escape sequence \"\\\(TextBytes.shown(escaped))\" in label value "
-                + "(\(formatName): only \\\\, \\\" and \\n are allowed)")
+                + "(text format 0.0.4: only \\\\, \\\" and \\n are allowed)")
           }
           // Prometheus' scraper keeps unknown escapes as written.
           scratch.append(TextBytes.backslash)
