@@ -25,16 +25,7 @@ extension ExpositionParser {
     if omStrict && keywordStart != hashIndex + 2 {
       throw failure(at: hashIndex, "expected exactly one space after \"#\" (OpenMetrics)")
     }
-    if keyword == "EOF" {
-      var rest = index
-      while rest < count && TextBytes.isBlank(bytes[rest]) { rest += 1 }
-      guard dialect == .openMetrics else { return }
-      if rest < count || (omStrict && index < count) {
-        throw failure(at: hashIndex, "unexpected text after # EOF")
-      }
-      sawEOF = true
-      return
-    }
+    if keyword == "EOF" { return try eofLine(bytes, from: hashIndex, after: index, count: count) }
     while index < count && TextBytes.isBlank(bytes[index]) { index += 1 }
     let nameStart = index
     while index < count && !TextBytes.isBlank(bytes[index]) { index += 1 }
@@ -73,6 +64,19 @@ extension ExpositionParser {
     case "TYPE": try type(bytes, name: name, textStart: textStart, count: count, at: nameStart)
     default: try unit(bytes, name: name, textStart: textStart, count: count, at: nameStart)
     }
+  }
+
+  /// `# EOF`, its keyword ending before `index`: only blanks may follow (none when strict).
+  private mutating func eofLine(
+    _ bytes: UnsafePointer<UInt8>, from hashIndex: Int, after index: Int, count: Int
+  ) throws {
+    var rest = index
+    while rest < count && TextBytes.isBlank(bytes[rest]) { rest += 1 }
+    guard dialect == .openMetrics else { return }
+    if rest < count || (strict && index < count) {
+      throw failure(at: hashIndex, "unexpected text after # EOF")
+    }
+    sawEOF = true
   }
 
   private mutating func help(
