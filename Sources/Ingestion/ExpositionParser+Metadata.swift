@@ -42,28 +42,37 @@ extension ExpositionParser {
         at: nameStart,
         "invalid metric name \"\(name)\" in # \(keyword) (names match [a-zA-Z_:][a-zA-Z0-9_:]*)")
     }
-    let textStart: Int
-    if omStrict {
-      // `# KEYWORD name text`: one space, then the text (which may be empty).
-      guard index < count, bytes[index] == TextBytes.space else {
-        throw failure(
-          at: index, "expected a space and text after the metric name in # \(keyword) (OpenMetrics)"
-        )
-      }
-      textStart = index + 1
-      try openMetricsRules?.metadata(keyword, name: name, line: lineNumber, column: nameStart + 1)
-    } else {
-      var start = index
-      while start < count && TextBytes.isBlank(bytes[start]) { start += 1 }
-      // A name alone (`# HELP name`) is a comment to Prometheus' TextParser.
-      if start == count && dialect == .prometheus { return }
-      textStart = start
-    }
+    guard
+      let textStart = try metadataText(
+        bytes, keyword: keyword, name: name, nameStart: nameStart, after: index, count: count)
+    else { return }
     switch keyword {
     case "HELP": try help(bytes, name: name, textStart: textStart, count: count, at: nameStart)
     case "TYPE": try type(bytes, name: name, textStart: textStart, count: count, at: nameStart)
     default: try unit(bytes, name: name, textStart: textStart, count: count, at: nameStart)
     }
+  }
+
+  /// Where the text of `# KEYWORD name text` starts, the name ending before `index`; nil
+  /// when the line is a comment after all (0.0.4's `# HELP name` without text). Strict
+  /// OpenMetrics wants one space and then the text, which may be empty.
+  private mutating func metadataText(
+    _ bytes: UnsafePointer<UInt8>, keyword: String, name: String, nameStart: Int,
+    after index: Int, count: Int
+  ) throws -> Int? {
+    if strict && dialect == .openMetrics {
+      guard index < count, bytes[index] == TextBytes.space else {
+        throw failure(
+          at: index, "expected a space and text after the metric name in # \(keyword) (OpenMetrics)"
+        )
+      }
+      try openMetricsRules?.metadata(keyword, name: name, line: lineNumber, column: nameStart + 1)
+      return index + 1
+    }
+    var start = index
+    while start < count && TextBytes.isBlank(bytes[start]) { start += 1 }
+    if start == count && dialect == .prometheus { return nil }
+    return start
   }
 
   /// `# EOF`, its keyword ending before `index`: only blanks may follow (none when strict).
