@@ -18,30 +18,30 @@ test: lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## make fuzz: mutation-fuzz the parsers in-process for FUZZ_SECONDS (FUZZ_SEED picks the first
-## seed). A crash prints its seed and keeps the input as .build/fuzz-crashes/crash-SEED.input.
+## make fuzz: FUZZ_SECONDS of fuzzing, half of them seeded mutants in-process (FUZZ_SEED picks
+## the first seed), half libFuzzer on the ParserFuzzer target (built with -sanitize=fuzzer in
+## .build-fuzz). A crash prints its seed or libFuzzer's report and keeps the input in
+## .build/fuzz-crashes/; `.build/debug/ParserFuzzer FILE` replays a saved input.
 FUZZ_SECONDS ?= 60
 FUZZ_SEED ?=
 CRASHES := .build/fuzz-crashes
 fuzz:
 	$(SWIFT) build --build-tests
-	@mkdir -p $(CRASHES)
-	@CANARY_FUZZ_SECONDS=$(FUZZ_SECONDS) CANARY_FUZZ_SEED=$(FUZZ_SEED) \
+	@mkdir -p $(CRASHES) .build/fuzz-corpus
+	@CANARY_FUZZ_SECONDS=$$(( $(FUZZ_SECONDS) / 2 )) CANARY_FUZZ_SEED=$(FUZZ_SEED) \
 	  $(SWIFT) test --skip-build --filter 'ParserFuzzTests/timedRun|IngestFuzzTests'; status=$$?; \
 	  if [ -f $(CRASHES)/in-progress.seed ]; then \
 	    seed=$$(cat $(CRASHES)/in-progress.seed); \
 	    mv $(CRASHES)/in-progress.input $(CRASHES)/crash-$$seed.input; \
 	    rm -f $(CRASHES)/in-progress.seed; \
 	    echo "fuzz: crash at seed $$seed; input kept as $(CRASHES)/crash-$$seed.input" \
-	      "(replay: make fuzz FUZZ_SEED=$$seed FUZZ_SECONDS=1)"; \
+	      "(replay: make fuzz FUZZ_SEED=$$seed FUZZ_SECONDS=2)"; \
 	  fi; \
-	  exit $$status
-
-lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
-
-format:
-	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+	  test $$status -eq 0
+	$(SWIFT) build --build-path .build-fuzz --product ParserFuzzer --sanitize fuzzer \
+	  -Xswiftc -DCANARY_LIBFUZZER
+	.build-fuzz/debug/ParserFuzzer -max_total_time=$$(( $(FUZZ_SECONDS) / 2 )) -max_len=65536 \
+	  -artifact_prefix=$(CRASHES)/ .build/fuzz-corpus Tests/IngestionTests/Fixtures
 
 ## make demo: build, simulate a scenario, ingest it into a fresh SQLite file, analyze it, print the report.
 SCENARIO ?= healthy
