@@ -18,29 +18,24 @@ public struct Migration: Sendable, Hashable {
   /// The schema version this binary migrates to: the last embedded step.
   public static var latestVersion: Int { embedded.last?.version ?? 0 }
 
-  /// Brings `db` to `version` in one `BEGIN IMMEDIATE` transaction.
+  /// Brings `db` to `version`, applying the missing steps in one `BEGIN IMMEDIATE`
+  /// transaction.
   ///
-  /// The write lock is taken before anything is read, so any number of processes may open
-  /// a fresh database at once: the first applies the steps, every later one waits on the
-  /// lock (the busy timeout) and then finds them recorded. Applied steps are recorded in
-  /// `grdb_migrations`, the table GRDB's migrator kept, so older databases stay readable.
+  /// A database already at `version` is only read, without the write lock, so opening one
+  /// never waits for an ingest. Otherwise the write lock is taken and the applied steps are
+  /// read again under it, so any number of processes may open a fresh database at once:
+  /// the first applies the steps, every later one waits on the lock (the busy timeout) and
+  /// then finds them recorded. Applied steps are recorded in `grdb_migrations`, the table
+  /// GRDB's migrator kept, so older databases stay readable.
   ///
   /// - Throws: ``StoreError/newerSchema(path:database:binary:)`` when the database holds a
   ///   step this binary does not know, or a higher `user_version`.
   static func migrate(_ db: Database, upTo version: Int, path: String) throws {
+    guard try !pending(db, upTo: version, path: path).isEmpty else { return }
     try db.inTransaction(.immediate) {
-      try db.execute(
-        sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
-      let applied = try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
-      let storedVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-      let known = Set(embedded.map(\.identifier))
-      let unknown = applied.filter { !known.contains($0) }
-      if storedVersion > latestVersion || !unknown.isEmpty {
-        let newest = unknown.compactMap { Int($0.prefix(4)) }.max() ?? storedVersion
-        throw StoreError.newerSchema(
-          path: path, database: max(newest, storedVersion), binary: latestVersion)
-      }
-      for step in embedded where step.version <= version && !applied.contains(step.identifier) {
+      for step in try pending(db, upTo: version, path: path) {
+        try db.execute(
+          sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
         try db.execute(sql: step.sql)
         try db.execute(
           sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [step.identifier])
@@ -49,5 +44,29 @@ public struct Migration: Sendable, Hashable {
       }
       return .commit
     }
+  }
+
+  /// The embedded steps up to `version` that `db` has not applied, in order.
+  private static func pending(_ db: Database, upTo version: Int, path: String) throws
+    -> [Migration]
+  {
+    var applied: Set<String> = []
+    // sqlite_master itself, not GRDB's schema cache, which another process may have outdated.
+    let recorded = try Bool.fetchOne(
+      db,
+      sql:
+        "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations'")
+    if recorded == true {
+      applied = try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
+    }
+    let storedVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+    let known = Set(embedded.map(\.identifier))
+    let unknown = applied.filter { !known.contains($0) }
+    if storedVersion > latestVersion || !unknown.isEmpty {
+      let newest = unknown.compactMap { Int($0.prefix(4)) }.max() ?? storedVersion
+      throw StoreError.newerSchema(
+        path: path, database: max(newest, storedVersion), binary: latestVersion)
+    }
+    return embedded.filter { $0.version <= version && !applied.contains($0.identifier) }
   }
 }

@@ -59,4 +59,25 @@ import Testing
     }
     #expect(migrations == version)
   }
+
+  /// A database already at this binary's version is migrated without the write lock: a
+  /// reader command succeeds while another connection holds a write transaction.
+  @Test func openingAMigratedDatabaseTakesNoWriteLock() throws {
+    let scratch = try Scratch()
+    let db = scratch.path("busy.db")
+    let file = try scratch.write("one.prom", Self.exposition(writer: 0))
+    try #require(try CanaryProcess.run(["ingest", "--db", db, file]).status == 0)
+    let queue = try DatabaseQueue(path: db)
+    defer { try? queue.close() }
+    let result = try queue.writeWithoutTransaction { connection in
+      // As in the middle of an ingest: the write-ahead log holds a commit (GRDB writes one
+      // itself when it opens a pool on an empty log), and a writer holds the lock.
+      try connection.execute(sql: "CREATE TABLE wal_probe (x); DROP TABLE wal_probe")
+      try connection.execute(sql: "BEGIN IMMEDIATE")
+      defer { try? connection.execute(sql: "ROLLBACK") }
+      return try CanaryProcess.run(["revisions", "--db", db])
+    }
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("canary"))
+  }
 }
