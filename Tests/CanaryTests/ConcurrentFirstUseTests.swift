@@ -80,4 +80,28 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("canary"))
   }
+
+  /// A database written by a newer canary is refused, exit 74, naming both versions.
+  @Test func newerDatabaseIsRefused() throws {
+    let scratch = try Scratch()
+    let db = scratch.path("newer.db")
+    let file = try scratch.write("one.prom", Self.exposition(writer: 0))
+    try #require(try CanaryProcess.run(["ingest", "--db", db, file]).status == 0)
+    let queue = try DatabaseQueue(path: db)
+    let binary = try queue.write { db in
+      let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? -1
+      try db.execute(sql: "PRAGMA user_version = 9999")
+      return version
+    }
+    try queue.close()
+    let before = try DatabaseState(path: db)
+    let result = try CanaryProcess.run(["ingest", "--db", db, file])
+    #expect(result.status == 74)
+    #expect(
+      result.errorLines == [
+        "canary: error: \(db): database schema version 9999 is newer than this canary's version "
+          + "\(binary); upgrade canary"
+      ])
+    #expect(try DatabaseState(path: db) == before)
+  }
 }
