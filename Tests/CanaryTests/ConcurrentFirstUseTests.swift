@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Testing
 
-@Suite struct ConcurrentFirstUseTests {
+/// Serialized: each round is 8 processes at once, not 32, whatever else the suite runs.
+@Suite(.serialized) struct ConcurrentFirstUseTests {
   static let writers = 8
   static let steps = 50
   static let start: Int64 = 1_700_000_000_000

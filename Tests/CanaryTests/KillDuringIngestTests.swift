@@ -4,7 +4,7 @@ import Testing
 
 /// `kill -9` in the middle of ingesting a directory: the database stays whole, holds only
 /// whole files, readers never fail, and a second run stores the rest.
-@Suite struct KillDuringIngestTests {
+@Suite(.serialized) struct KillDuringIngestTests {
   static let files = 12
   static let samplesPerFile = 6_000
   static let start: Int64 = 1_700_000_000_000
