@@ -43,6 +43,12 @@ fuzz:
 	.build-fuzz/debug/ParserFuzzer -max_total_time=$$(( $(FUZZ_SECONDS) / 2 )) -max_len=65536 \
 	  -artifact_prefix=$(CRASHES)/ .build/fuzz-corpus Tests/IngestionTests/Fixtures
 
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
 ## make demo: build, simulate a scenario, ingest it into a fresh SQLite file, analyze it, print the report.
 SCENARIO ?= healthy
 SCENARIOS := healthy latency-regression error-spike push-storm low-traffic
