@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/canary
 DEMO_DB ?= demo.db
 
-.PHONY: build release test lint format demo sample-data bench stability migrations clean
+.PHONY: build release test lint format fuzz demo sample-data bench stability migrations clean
 
 build:
 	$(SWIFT) build
@@ -11,10 +11,37 @@ build:
 release:
 	$(SWIFT) build -c release --product canary
 
-## make test: format lint, then every unit and end-to-end test.
+## make test: format lint, then every unit and end-to-end test. The suite includes a bounded
+## fuzz run: 1,500 seeded mutants through every parser in-process (ParserFuzzTests) and 36
+## through the built binary (IngestFuzzTests).
 test: lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## make fuzz: FUZZ_SECONDS of fuzzing, half of them seeded mutants in-process (FUZZ_SEED picks
+## the first seed), half libFuzzer on the ParserFuzzer target (built with -sanitize=fuzzer in
+## .build-fuzz). A crash prints its seed or libFuzzer's report and keeps the input in
+## .build/fuzz-crashes/; `.build/debug/ParserFuzzer FILE` replays a saved input.
+FUZZ_SECONDS ?= 60
+FUZZ_SEED ?=
+CRASHES := .build/fuzz-crashes
+fuzz:
+	$(SWIFT) build --build-tests
+	@mkdir -p $(CRASHES) .build/fuzz-corpus
+	@CANARY_FUZZ_SECONDS=$$(( $(FUZZ_SECONDS) / 2 )) CANARY_FUZZ_SEED=$(FUZZ_SEED) \
+	  $(SWIFT) test --skip-build --filter 'ParserFuzzTests/timedRun|IngestFuzzTests'; status=$$?; \
+	  if [ -f $(CRASHES)/in-progress.seed ]; then \
+	    seed=$$(cat $(CRASHES)/in-progress.seed); \
+	    mv $(CRASHES)/in-progress.input $(CRASHES)/crash-$$seed.input; \
+	    rm -f $(CRASHES)/in-progress.seed; \
+	    echo "fuzz: crash at seed $$seed; input kept as $(CRASHES)/crash-$$seed.input" \
+	      "(replay: make fuzz FUZZ_SEED=$$seed FUZZ_SECONDS=2)"; \
+	  fi; \
+	  test $$status -eq 0
+	$(SWIFT) build --build-path .build-fuzz --product ParserFuzzer --sanitize fuzzer \
+	  -Xswiftc -DCANARY_LIBFUZZER
+	.build-fuzz/debug/ParserFuzzer -max_total_time=$$(( $(FUZZ_SECONDS) / 2 )) -max_len=65536 \
+	  -artifact_prefix=$(CRASHES)/ .build/fuzz-corpus Tests/IngestionTests/Fixtures
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests

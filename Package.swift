@@ -58,6 +58,9 @@ let package = Package(
         "Reporting", "Remote", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // `make fuzz`: libFuzzer's entry point over every parser (built with -sanitize=fuzzer and
+    // -DCANARY_LIBFUZZER); a plain build replays saved inputs given as arguments.
+    .executableTarget(name: "ParserFuzzer", dependencies: ["Ingestion", "MetricModel"]),
     // `make bench`: throughput and timing figures, never run by `make test`.
     .executableTarget(
       name: "CanaryBenchmarks",

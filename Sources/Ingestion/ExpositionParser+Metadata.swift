@@ -25,35 +25,67 @@ extension ExpositionParser {
     if omStrict && keywordStart != hashIndex + 2 {
       throw failure(at: hashIndex, "expected exactly one space after \"#\" (OpenMetrics)")
     }
-    if keyword == "EOF" {
-      var rest = index
-      while rest < count && TextBytes.isBlank(bytes[rest]) { rest += 1 }
-      guard dialect == .openMetrics else { return }
-      if rest < count || (omStrict && index < count) {
-        throw failure(at: hashIndex, "unexpected text after # EOF")
-      }
-      sawEOF = true
-      return
-    }
+    if keyword == "EOF" { return try eofLine(bytes, from: hashIndex, after: index, count: count) }
     while index < count && TextBytes.isBlank(bytes[index]) { index += 1 }
     let nameStart = index
     while index < count && !TextBytes.isBlank(bytes[index]) { index += 1 }
     let name = String(
       decoding: UnsafeBufferPointer(start: bytes + nameStart, count: index - nameStart),
       as: UTF8.self)
+    if name.isEmpty && !omStrict {
+      // `# HELP` or `# TYPE` alone is a comment to Prometheus' parsers.
+      return
+    }
     guard TextBytes.isMetricName(name) else {
       if name.isEmpty { throw failure(at: nameStart, "missing metric name after # \(keyword)") }
       throw failure(
         at: nameStart,
         "invalid metric name \"\(name)\" in # \(keyword) (names match [a-zA-Z_:][a-zA-Z0-9_:]*)")
     }
-    // The rest of the line after one separating blank (HELP text may start with blanks).
-    let textStart = index < count ? index + 1 : count
+    guard
+      let textStart = try metadataText(
+        bytes, keyword: keyword, name: name, nameStart: nameStart, after: index, count: count)
+    else { return }
     switch keyword {
     case "HELP": try help(bytes, name: name, textStart: textStart, count: count, at: nameStart)
     case "TYPE": try type(bytes, name: name, textStart: textStart, count: count, at: nameStart)
     default: try unit(bytes, name: name, textStart: textStart, count: count, at: nameStart)
     }
+  }
+
+  /// Where the text of `# KEYWORD name text` starts, the name ending before `index`; nil
+  /// when the line is a comment after all (0.0.4's `# HELP name` without text). Strict
+  /// OpenMetrics wants one space and then the text, which may be empty.
+  private mutating func metadataText(
+    _ bytes: UnsafePointer<UInt8>, keyword: String, name: String, nameStart: Int,
+    after index: Int, count: Int
+  ) throws -> Int? {
+    if strict && dialect == .openMetrics {
+      guard index < count, bytes[index] == TextBytes.space else {
+        throw failure(
+          at: index, "expected a space and text after the metric name in # \(keyword) (OpenMetrics)"
+        )
+      }
+      try openMetricsRules?.metadata(keyword, name: name, line: lineNumber, column: nameStart + 1)
+      return index + 1
+    }
+    var start = index
+    while start < count && TextBytes.isBlank(bytes[start]) { start += 1 }
+    if start == count && dialect == .prometheus { return nil }
+    return start
+  }
+
+  /// `# EOF`, its keyword ending before `index`: only blanks may follow (none when strict).
+  private mutating func eofLine(
+    _ bytes: UnsafePointer<UInt8>, from hashIndex: Int, after index: Int, count: Int
+  ) throws {
+    var rest = index
+    while rest < count && TextBytes.isBlank(bytes[rest]) { rest += 1 }
+    guard dialect == .openMetrics else { return }
+    if rest < count || (strict && index < count) {
+      throw failure(at: hashIndex, "unexpected text after # EOF")
+    }
+    sawEOF = true
   }
 
   private mutating func help(
@@ -64,19 +96,17 @@ extension ExpositionParser {
       throw failure(at: nameStart, "second # HELP line for \"\(name)\" (\(formatName))")
     }
     helpSeen.insert(name)
+    // OpenMetrics keeps an unknown escape as written; 0.0.4's TextParser refuses it.
+    guard dialect == .prometheus else { return }
     var index = textStart
     while index < count {
       if bytes[index] == TextBytes.backslash {
         let next: UInt8 = index + 1 < count ? bytes[index + 1] : 0
-        let allowed =
-          next == TextBytes.backslash || next == UInt8(ascii: "n")
-          || (dialect == .openMetrics && next == TextBytes.quote)
-        guard allowed else {
+        guard next == TextBytes.backslash || next == UInt8(ascii: "n") else {
           let shown = next == 0 ? "" : TextBytes.shown(next)
-          let rule = dialect == .openMetrics ? "\\\\, \\\" and \\n" : "\\\\ and \\n"
           throw failure(
             at: index,
-            "invalid escape sequence \"\\\(shown)\" in # HELP text (\(formatName): only \(rule) are allowed)"
+            "invalid escape sequence \"\\\(shown)\" in # HELP text (\(formatName): only \\\\ and \\n are allowed)"
           )
         }
         index += 2
@@ -89,8 +119,14 @@ extension ExpositionParser {
   private mutating func type(
     _ bytes: UnsafePointer<UInt8>, name: String, textStart: Int, count: Int, at nameStart: Int
   ) throws {
+    let omStrict = strict && dialect == .openMetrics
     var end = count
     while end > textStart && TextBytes.isBlank(bytes[end - 1]) { end -= 1 }
+    if omStrict && end < count {
+      throw failure(at: end, "blank after the metric type (OpenMetrics)")
+    }
+    // `# TYPE name` without a type is a comment to Prometheus' parsers.
+    if end <= textStart && !omStrict { return }
     let word = String(
       decoding: UnsafeBufferPointer(start: bytes + textStart, count: max(0, end - textStart)),
       as: UTF8.self)
@@ -123,6 +159,7 @@ extension ExpositionParser {
       }
     }
     families.declare(name, as: type)
+    openMetricsRules?.declare(type)
   }
 
   private mutating func unit(
@@ -136,6 +173,7 @@ extension ExpositionParser {
     let unit = String(
       decoding: UnsafeBufferPointer(start: bytes + textStart, count: max(0, count - textStart)),
       as: UTF8.self)
+    openMetricsRules?.declareUnit(unit)
     if !unit.isEmpty && !name.hasSuffix("_" + unit) {
       throw failure(
         at: nameStart,
@@ -146,7 +184,9 @@ extension ExpositionParser {
   /// The end-of-input rules: `# EOF` when required, and every histogram series group has a
   /// `+Inf` bucket (strict).
   mutating func finish(lastLine: Int, bytesRead: Int) throws {
-    if requiresEOF && !sawEOF && bytesRead > 0 {
+    try openMetricsRules?.finish()
+    // Strict OpenMetrics wants `# EOF` even in an empty input: an exposition is never empty.
+    if requiresEOF && !sawEOF && (bytesRead > 0 || openMetricsRules != nil) {
       throw ParseError(
         line: lastLine + 1, column: 1,
         message:

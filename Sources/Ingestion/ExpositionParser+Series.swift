@@ -112,41 +112,11 @@ extension ExpositionParser {
         }
         return labels
       }
-      let nameStart = index
-      guard TextBytes.isLabelNameStart(bytes[index]) else {
-        throw failure(
-          at: index,
-          "invalid label name starting with \"\(TextBytes.shown(bytes[index]))\" "
-            + "(names match [a-zA-Z_][a-zA-Z0-9_]*)")
-      }
-      while index < end && TextBytes.isLabelNameByte(bytes[index]) { index += 1 }
-      let name = String(
-        decoding: UnsafeBufferPointer(start: bytes + nameStart, count: index - nameStart),
-        as: UTF8.self)
-      if labels.contains(where: { $0.name == name }) {
-        throw failure(at: nameStart, "duplicate label name \"\(name)\" in one series")
-      }
-      if !omStrict { while index < end && TextBytes.isBlank(bytes[index]) { index += 1 } }
-      guard index < end, bytes[index] == TextBytes.equals else {
-        if index >= end {
-          throw failure(at: open, "unterminated label set: no \"}\" before the end of the line")
-        }
-        throw failure(
-          at: index,
-          "expected \"=\" after label name \"\(name)\", found \"\(TextBytes.shown(bytes[index]))\"")
-      }
-      index += 1
-      if !omStrict { while index < end && TextBytes.isBlank(bytes[index]) { index += 1 } }
-      guard index < end, bytes[index] == TextBytes.quote else {
-        throw failure(at: min(index, end), "expected a quoted value for label \"\(name)\"")
-      }
-      var value = try labelValue(bytes, quoteAt: index, end: end, &index)
-      if canonicalNumbers && (name == "le" || name == "quantile"),
-        let canonical = PrometheusFloat.canonical(value)
-      {
-        value = canonical
-      }
-      labels.append(Label(name: name, value: value))
+      let label = try parseLabel(
+        bytes, open: open, end: end, index: &index, after: labels,
+        canonicalNumbers: canonicalNumbers)
+      let name = label.name
+      labels.append(label)
       if !omStrict { while index < end && TextBytes.isBlank(bytes[index]) { index += 1 } }
       guard index < end else {
         throw failure(at: open, "unterminated label set: no \"}\" before the end of the line")
@@ -163,6 +133,60 @@ extension ExpositionParser {
         afterComma = false
       }
     }
+  }
+
+  /// One `name="value"` of a label set, starting at `index` (its first byte is not blank);
+  /// `index` ends past the closing quote.
+  private mutating func parseLabel(
+    _ bytes: UnsafePointer<UInt8>, open: Int, end: Int, index: inout Int, after labels: [Label],
+    canonicalNumbers: Bool
+  ) throws -> Label {
+    let omStrict = strict && dialect == .openMetrics
+    let nameStart = index
+    guard TextBytes.isLabelNameStart(bytes[index]) else {
+      throw failure(
+        at: index,
+        "invalid label name starting with \"\(TextBytes.shown(bytes[index]))\" "
+          + "(names match [a-zA-Z_][a-zA-Z0-9_]*)")
+    }
+    while index < end && TextBytes.isLabelNameByte(bytes[index]) { index += 1 }
+    let name = String(
+      decoding: UnsafeBufferPointer(start: bytes + nameStart, count: index - nameStart),
+      as: UTF8.self)
+    if strict && dialect == .prometheus && name == "__name__" {
+      throw failure(at: nameStart, "label name \"__name__\" is reserved (text format 0.0.4)")
+    }
+    if labels.contains(where: { $0.name == name }) {
+      throw failure(at: nameStart, "duplicate label name \"\(name)\" in one series")
+    }
+    if !omStrict { while index < end && TextBytes.isBlank(bytes[index]) { index += 1 } }
+    guard index < end, bytes[index] == TextBytes.equals else {
+      if index >= end {
+        throw failure(at: open, "unterminated label set: no \"}\" before the end of the line")
+      }
+      throw failure(
+        at: index,
+        "expected \"=\" after label name \"\(name)\", found \"\(TextBytes.shown(bytes[index]))\"")
+    }
+    index += 1
+    if !omStrict { while index < end && TextBytes.isBlank(bytes[index]) { index += 1 } }
+    guard index < end, bytes[index] == TextBytes.quote else {
+      throw failure(at: min(index, end), "expected a quoted value for label \"\(name)\"")
+    }
+    let valueStart = index
+    var value = try labelValue(bytes, quoteAt: index, end: end, &index)
+    if omStrict && name == "le", let bound = PrometheusFloat.parse(value), bound.isInfinite,
+      value != "+Inf" && value != "-Inf"
+    {
+      throw failure(
+        at: valueStart, "le=\"\(value)\": infinite bounds are written +Inf or -Inf (OpenMetrics)")
+    }
+    if canonicalNumbers && (name == "le" || name == "quantile"),
+      let canonical = PrometheusFloat.canonical(value)
+    {
+      value = canonical
+    }
+    return Label(name: name, value: value)
   }
 
   /// The unescaped text of the quoted value opening at `quote`; `index` ends past its
@@ -188,11 +212,12 @@ extension ExpositionParser {
         case TextBytes.quote: scratch.append(TextBytes.quote)
         case UInt8(ascii: "n"): scratch.append(TextBytes.lineFeed)
         default:
-          if strict {
+          // OpenMetrics' reference parser, like Prometheus' scraper, keeps it as written.
+          if strict && dialect == .prometheus {
             throw failure(
               at: cursor,
               "invalid escape sequence \"\\\(TextBytes.shown(escaped))\" in label value "
-                + "(\(formatName): only \\\\, \\\" and \\n are allowed)")
+                + "(text format 0.0.4: only \\\\, \\\" and \\n are allowed)")
           }
           // Prometheus' scraper keeps unknown escapes as written.
           scratch.append(TextBytes.backslash)

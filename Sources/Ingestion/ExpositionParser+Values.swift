@@ -1,23 +1,37 @@
+/// What follows a sample's series text: value, timestamp, exemplar.
+struct SampleTail {
+  var value: Double
+  /// Unix milliseconds; nil when there is no timestamp or it is out of Int64's range.
+  var milliseconds: Int64?
+  /// The timestamp in seconds as written (OpenMetrics), for the ordering rules.
+  var seconds: Double?
+  var hasTimestamp = false
+  var hasExemplar = false
+}
+
 extension ExpositionParser {
   /// Parses ` value [timestamp] [# exemplar]` after the series text ending at `start`.
+  ///
+  /// Lenient and 0.0.4 modes accept a value right after `}` as Prometheus does; strict
+  /// OpenMetrics wants one space. Strict 0.0.4 refuses blanks at the end of the line.
   @inline(__always)
   mutating func valueAndTimestamp(
     _ bytes: UnsafePointer<UInt8>, from start: Int, count: Int, afterLabels: Bool
-  ) throws -> (Double, Int64?) {
+  ) throws -> SampleTail {
     var index = start
     guard index < count else {
       throw failure(at: index, "missing value after the series name")
     }
-    guard TextBytes.isBlank(bytes[index]) else {
-      if afterLabels {
-        throw failure(at: index, "expected a space between the label set and the value")
-      }
+    if TextBytes.isBlank(bytes[index]) {
+      index = try skipSeparator(bytes, from: index, count: count)
+    } else if !afterLabels {
       throw failure(
         at: index,
         "invalid character \"\(TextBytes.shown(bytes[index]))\" in metric name "
           + "(names match [a-zA-Z_:][a-zA-Z0-9_:]*)")
+    } else if strict && dialect == .openMetrics {
+      throw failure(at: index, "expected a space between the label set and the value (OpenMetrics)")
     }
-    index = try skipSeparator(bytes, from: index, count: count)
     guard index < count else { throw failure(at: index, "missing value after the series name") }
     let valueStart = index
     while index < count && !TextBytes.isBlank(bytes[index]) { index += 1 }
@@ -25,25 +39,36 @@ extension ExpositionParser {
       let text = TextBytes.excerpt(bytes + valueStart, count: index - valueStart)
       throw failure(at: valueStart, "invalid value \"\(text)\": not a number")
     }
-    guard index < count else { return (value, nil) }
+    var tail = SampleTail(value: value)
+    guard index < count else { return tail }
     index = try skipSeparator(bytes, from: index, count: count)
-    guard index < count else { return (value, nil) }
+    guard index < count else { return try trailingBlanks(tail, at: index - 1) }
     if bytes[index] == TextBytes.hash && dialect == .openMetrics {
       try exemplar(bytes, from: index, count: count)
-      return (value, nil)
+      tail.hasExemplar = true
+      return tail
     }
     let timestampStart = index
     while index < count && !TextBytes.isBlank(bytes[index]) { index += 1 }
-    let timestamp = try parseTimestamp(bytes, from: timestampStart, to: index)
-    guard index < count else { return (value, timestamp) }
+    try parseTimestamp(bytes, from: timestampStart, to: index, into: &tail)
+    guard index < count else { return tail }
     index = try skipSeparator(bytes, from: index, count: count)
-    guard index < count else { return (value, timestamp) }
+    guard index < count else { return try trailingBlanks(tail, at: index - 1) }
     if bytes[index] == TextBytes.hash && dialect == .openMetrics {
       try exemplar(bytes, from: index, count: count)
-      return (value, timestamp)
+      tail.hasExemplar = true
+      return tail
     }
     let text = TextBytes.excerpt(bytes + index, count: count - index)
     throw failure(at: index, "unexpected text \"\(text)\" after the timestamp")
+  }
+
+  /// Blanks that end a sample line: refused by strict 0.0.4 (Prometheus' `TextParser`).
+  private func trailingBlanks(_ tail: SampleTail, at index: Int) throws -> SampleTail {
+    if strict && dialect == .prometheus {
+      throw failure(at: index, "blank at the end of the sample line (text format 0.0.4)")
+    }
+    return tail
   }
 
   /// Skips the blanks at `start` (at least one is there); strict OpenMetrics wants exactly
@@ -63,21 +88,25 @@ extension ExpositionParser {
   }
 
   /// A timestamp: integer milliseconds in 0.0.4, float seconds in OpenMetrics (rounded to
-  /// the nearest millisecond).
-  private func parseTimestamp(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) throws
-    -> Int64
-  {
+  /// the nearest millisecond; a finite one beyond Int64 milliseconds leaves them nil).
+  private func parseTimestamp(
+    _ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int, into tail: inout SampleTail
+  ) throws {
+    tail.hasTimestamp = true
     if dialect == .prometheus {
-      if let milliseconds = Self.integer(bytes + start, count: end - start) { return milliseconds }
+      if let milliseconds = Self.integer(bytes + start, count: end - start) {
+        tail.milliseconds = milliseconds
+        return
+      }
       let text = TextBytes.excerpt(bytes + start, count: end - start)
       throw failure(
         at: start,
         "invalid timestamp \"\(text)\" (text format 0.0.4: timestamps are integer milliseconds)")
     }
-    if let seconds = PrometheusFloat.parse(bytes + start, count: end - start),
-      let milliseconds = Self.milliseconds(fromSeconds: seconds)
-    {
-      return milliseconds
+    if let seconds = PrometheusFloat.parse(bytes + start, count: end - start), seconds.isFinite {
+      tail.seconds = seconds
+      tail.milliseconds = Self.milliseconds(fromSeconds: seconds)
+      return
     }
     let text = TextBytes.excerpt(bytes + start, count: end - start)
     throw failure(
@@ -119,58 +148,5 @@ extension ExpositionParser {
     }
     guard magnitude <= UInt64(Int64.max) else { return nil }
     return Int64(magnitude)
-  }
-
-  /// Validates and skips an OpenMetrics exemplar: `# {labels} value [timestamp]`.
-  private mutating func exemplar(_ bytes: UnsafePointer<UInt8>, from hashIndex: Int, count: Int)
-    throws
-  {
-    var index = hashIndex + 1
-    guard index < count, bytes[index] == TextBytes.space else {
-      throw failure(at: hashIndex, "expected \"# {\" to start an exemplar")
-    }
-    while index < count && TextBytes.isBlank(bytes[index]) { index += 1 }
-    guard index < count, bytes[index] == TextBytes.openBrace else {
-      throw failure(at: index, "expected \"{\" to start the exemplar's label set")
-    }
-    guard let end = Self.labelSetEnd(bytes, from: index, count: count) else {
-      throw unterminatedLabelSet(bytes, from: index, count: count)
-    }
-    let labels = try parseLabels(bytes, open: index, end: end, canonicalNumbers: false)
-    if strict {
-      let length = labels.reduce(0) {
-        $0 + $1.name.unicodeScalars.count + $1.value.unicodeScalars.count
-      }
-      if length > 128 {
-        throw failure(
-          at: index, "exemplar labels are \(length) characters long (OpenMetrics: at most 128)")
-      }
-    }
-    index = end
-    guard index < count, TextBytes.isBlank(bytes[index]) else {
-      throw failure(at: index, "expected a space and a value after the exemplar's label set")
-    }
-    while index < count && TextBytes.isBlank(bytes[index]) { index += 1 }
-    let valueStart = index
-    while index < count && !TextBytes.isBlank(bytes[index]) { index += 1 }
-    guard PrometheusFloat.parse(bytes + valueStart, count: index - valueStart) != nil else {
-      let text = TextBytes.excerpt(bytes + valueStart, count: index - valueStart)
-      throw failure(at: valueStart, "invalid exemplar value \"\(text)\": not a number")
-    }
-    while index < count && TextBytes.isBlank(bytes[index]) { index += 1 }
-    guard index < count else { return }
-    let timestampStart = index
-    while index < count && !TextBytes.isBlank(bytes[index]) { index += 1 }
-    guard
-      let seconds = PrometheusFloat.parse(bytes + timestampStart, count: index - timestampStart),
-      seconds.isFinite
-    else {
-      let text = TextBytes.excerpt(bytes + timestampStart, count: index - timestampStart)
-      throw failure(at: timestampStart, "invalid exemplar timestamp \"\(text)\"")
-    }
-    while index < count && TextBytes.isBlank(bytes[index]) { index += 1 }
-    if index < count {
-      throw failure(at: index, "unexpected text after the exemplar")
-    }
   }
 }

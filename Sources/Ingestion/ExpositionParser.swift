@@ -38,12 +38,15 @@ struct ExpositionParser {
   var handlesByDescriptor: [SeriesDescriptor: Int32] = [:]
   /// Reused buffer for unescaped label values.
   var scratch: [UInt8] = []
+  /// The rules across lines of strict OpenMetrics; nil in every other mode.
+  var openMetricsRules: OpenMetricsValidator?
 
   /// Creates a parser for `dialect`.
   init(dialect: ExpositionDialect, strict: Bool, requiresEOF: Bool) {
     self.dialect = dialect
     self.strict = strict
     self.requiresEOF = requiresEOF || (strict && dialect == .openMetrics)
+    if strict && dialect == .openMetrics { openMetricsRules = OpenMetricsValidator() }
     scratch.reserveCapacity(256)
   }
 
@@ -60,6 +63,12 @@ struct ExpositionParser {
       }
     }
     do {
+      if reader.lastLineIsUnterminated && strict && dialect == .prometheus {
+        throw ParseError(
+          line: reader.lineNumber, column: 1,
+          message:
+            "the last line has no line feed (text format 0.0.4: every line ends with \"\\n\")")
+      }
       try finish(lastLine: reader.lineNumber, bytesRead: reader.bytesRead)
     } catch let error as ParseError where skipInvalid {
       handler.skippedLine(error)
@@ -140,31 +149,52 @@ struct ExpositionParser {
     let hash = SeriesInterner.hash(bytes + keyStart, count: keyLength)
     var handle: Int32 = -1
     var newSeries: SeriesDescriptor?
-    if let known = interner.handle(for: bytes + keyStart, length: keyLength, hash: hash) {
+    if openMetricsRules == nil,
+      let known = interner.handle(for: bytes + keyStart, length: keyLength, hash: hash)
+    {
       handle = known
     } else {
       newSeries = try describeSeries(
         bytes, nameStart: keyStart, nameEnd: nameEnd, labelStart: labelStart, keyEnd: keyEnd,
         count: count)
     }
-    let (value, timestamp) = try valueAndTimestamp(
+    let tail = try valueAndTimestamp(
       bytes, from: keyEnd, count: count, afterLabels: labelStart >= 0)
     if let descriptor = newSeries {
-      // `_created` samples are creation times, not values: interned with no handle and dropped.
-      let isCreated = descriptor.family != descriptor.name && descriptor.name.hasSuffix("_created")
-      if isCreated {
-        handle = -1
-      } else if let known = handlesByDescriptor[descriptor] {
-        handle = known
-      } else {
-        handle = try handler.newSeries(descriptor)
-        handlesByDescriptor[descriptor] = handle
+      if openMetricsRules != nil {
+        let facts = OpenMetricsValidator.Sample(
+          name: descriptor.name, labels: descriptor.labels, value: tail.value,
+          timestamp: tail.seconds, hasExemplar: tail.hasExemplar, line: lineNumber)
+        try openMetricsRules?.sample(facts, column: keyStart + 1)
       }
-      interner.insert(bytes + keyStart, length: keyLength, hash: hash, handle: handle)
+      handle = try handleFor(descriptor, handler: &handler)
+      // Strict OpenMetrics describes every line (its rules need the labels), so it never
+      // looks the text up and need not intern it.
+      if openMetricsRules == nil {
+        interner.insert(bytes + keyStart, length: keyLength, hash: hash, handle: handle)
+      }
     }
-    if handle >= 0 {
-      try handler.sample(series: handle, timestampMilliseconds: timestamp, value: value)
+    guard handle >= 0 else { return }
+    if tail.hasTimestamp && tail.milliseconds == nil {
+      handler.warning(
+        "line \(lineNumber): timestamp beyond what Int64 milliseconds hold; sample not stored")
+      return
     }
+    try handler.sample(series: handle, timestampMilliseconds: tail.milliseconds, value: tail.value)
+  }
+
+  /// The handle of a described series: -1 for `_created` samples (creation times, not
+  /// values, dropped), else the handler's handle, asked once per distinct descriptor.
+  private mutating func handleFor<H: SampleHandler>(
+    _ descriptor: SeriesDescriptor, handler: inout H
+  ) throws -> Int32 {
+    if descriptor.family != descriptor.name && descriptor.name.hasSuffix("_created") {
+      return -1
+    }
+    if let known = handlesByDescriptor[descriptor] { return known }
+    let handle = try handler.newSeries(descriptor)
+    handlesByDescriptor[descriptor] = handle
+    return handle
   }
 
   /// The index just past the `}` closing the label set opened at `open`, or nil when the

@@ -27,6 +27,8 @@ final class LineReader {
   private(set) var lineNumber = 0
   /// Total bytes read from the source.
   private(set) var bytesRead = 0
+  /// True once the last line was returned and it had no line feed.
+  private(set) var lastLineIsUnterminated = false
 
   /// Creates a reader with a `chunkSize`-byte buffer (at least 1).
   init(chunkSize: Int) {
@@ -71,6 +73,7 @@ final class LineReader {
         let line = UnsafeRawBufferPointer(start: storage + start, count: end - start)
         start = end
         lineNumber += 1
+        lastLineIsUnterminated = true
         return line
       }
       try fill(from: &source)

@@ -32,7 +32,11 @@ public func parseSamples<S: ByteSource, H: SampleHandler>(
     reader.skip(3)
     head = UnsafeRawBufferPointer(rebasing: head[3...])
   }
-  if let offset = FormatDetector.firstBinaryByte(head, isWholeInput: reader.reachedEnd) {
+  // An explicit OpenMetrics input may carry any UTF-8, NUL included (the reference parser
+  // keeps it in # HELP text); its tokens are still checked one by one.
+  if format != .openmetrics,
+    let offset = FormatDetector.firstBinaryByte(head, isWholeInput: reader.reachedEnd)
+  {
     let before = head[..<offset]
     let line = before.reduce(1) { $0 + ($1 == TextBytes.lineFeed ? 1 : 0) }
     let lineStart = before.lastIndex(of: TextBytes.lineFeed).map { $0 + 1 } ?? 0

@@ -40,62 +40,20 @@ public enum PrometheusFloat {
       negative = first == UInt8(ascii: "-")
       index = 1
     }
-    var mantissa: UInt64 = 0
-    var significantDigits = 0
-    var exponent = 0
-    var sawDigit = false
-    var inexact = false
-    while index < count {
-      let digit = start[index] &- UInt8(ascii: "0")
-      guard digit < 10 else { break }
-      sawDigit = true
-      if significantDigits < 19 {
-        mantissa = mantissa &* 10 &+ UInt64(digit)
-        if mantissa != 0 { significantDigits += 1 }
-      } else {
-        exponent += 1
-        inexact = true
-      }
-      index += 1
-    }
+    var decimal = DecimalDigits()
+    decimal.scan(start, count: count, index: &index, fraction: false)
     if index < count && start[index] == UInt8(ascii: ".") {
       index += 1
-      while index < count {
-        let digit = start[index] &- UInt8(ascii: "0")
-        guard digit < 10 else { break }
-        sawDigit = true
-        if significantDigits < 19 {
-          mantissa = mantissa &* 10 &+ UInt64(digit)
-          if mantissa != 0 { significantDigits += 1 }
-          exponent -= 1
-        } else if digit != 0 {
-          inexact = true
-        }
-        index += 1
-      }
+      decimal.scan(start, count: count, index: &index, fraction: true)
     }
-    guard sawDigit else { return special(start, count: count) }
+    guard decimal.sawDigit else { return special(start, count: count) }
     if index < count && (start[index] | 0x20) == UInt8(ascii: "e") {
       index += 1
-      var exponentNegative = false
-      if index < count && (start[index] == UInt8(ascii: "-") || start[index] == UInt8(ascii: "+")) {
-        exponentNegative = start[index] == UInt8(ascii: "-")
-        index += 1
-      }
-      var written = 0
-      var sawExponentDigit = false
-      while index < count {
-        let digit = start[index] &- UInt8(ascii: "0")
-        guard digit < 10 else { break }
-        sawExponentDigit = true
-        // Past 10^6 the value is 0 or infinity anyway; stop growing.
-        if written < 1_000_000 { written = written * 10 + Int(digit) }
-        index += 1
-      }
-      guard sawExponentDigit else { return nil }
-      exponent += exponentNegative ? -written : written
+      guard let written = exponentValue(start, count: count, index: &index) else { return nil }
+      decimal.exponent += written
     }
     guard index == count else { return nil }
+    let (mantissa, exponent, inexact) = (decimal.mantissa, decimal.exponent, decimal.inexact)
     if mantissa == 0 && !inexact { return negative ? -0.0 : 0.0 }
     // Clinger's fast path: both operands exact, so one IEEE operation rounds correctly.
     if !inexact && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
@@ -108,6 +66,63 @@ public enum PrometheusFloat {
       return negative ? -value : value
     }
     return parseWithStrtod(start, count: count)
+  }
+
+  /// The digits of a decimal number: up to 19 significant digits in a mantissa, a base-10
+  /// exponent, and whether digits were dropped.
+  private struct DecimalDigits {
+    var mantissa: UInt64 = 0
+    var significantDigits = 0
+    var exponent = 0
+    var sawDigit = false
+    var inexact = false
+
+    /// Reads the digits at `index` of the integer part, or of the fraction after the point.
+    @inline(__always)
+    mutating func scan(
+      _ start: UnsafePointer<UInt8>, count: Int, index: inout Int, fraction: Bool
+    ) {
+      while index < count {
+        let digit = start[index] &- UInt8(ascii: "0")
+        guard digit < 10 else { break }
+        sawDigit = true
+        if significantDigits < 19 {
+          mantissa = mantissa &* 10 &+ UInt64(digit)
+          if mantissa != 0 { significantDigits += 1 }
+          if fraction { exponent -= 1 }
+        } else if !fraction {
+          exponent += 1
+          inexact = true
+        } else if digit != 0 {
+          inexact = true
+        }
+        index += 1
+      }
+    }
+  }
+
+  /// The signed exponent after `e`/`E` at `index`; nil when it has no digits.
+  @inline(__always)
+  private static func exponentValue(_ start: UnsafePointer<UInt8>, count: Int, index: inout Int)
+    -> Int?
+  {
+    var negative = false
+    if index < count && (start[index] == UInt8(ascii: "-") || start[index] == UInt8(ascii: "+")) {
+      negative = start[index] == UInt8(ascii: "-")
+      index += 1
+    }
+    var written = 0
+    var sawDigit = false
+    while index < count {
+      let digit = start[index] &- UInt8(ascii: "0")
+      guard digit < 10 else { break }
+      sawDigit = true
+      // Past 10^6 the value is 0 or infinity anyway; stop growing.
+      if written < 1_000_000 { written = written * 10 + Int(digit) }
+      index += 1
+    }
+    guard sawDigit else { return nil }
+    return negative ? -written : written
   }
 
   /// `Inf`, `Infinity` (optionally signed) and unsigned `NaN`, case-insensitive, as Go's

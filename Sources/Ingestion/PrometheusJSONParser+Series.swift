@@ -171,41 +171,9 @@ extension PrometheusJSONParser {
         // At the end of the input, 0 sends the element to skipValue, which names the problem.
         let byte = try input.peekSkippingWhitespace() ?? 0
         let location = input.location
-        switch (index, byte) {
-        case (0, UInt8(ascii: "-")), (0, UInt8(ascii: "0")...UInt8(ascii: "9")):
-          try input.readNumber()
-          timestamp = Self.milliseconds(fromSeconds: input.scratch)
-          if timestamp == nil {
-            let text = String(decoding: input.scratch.prefix(40), as: UTF8.self)
-            problem =
-              problem ?? input.failure(at: location, "timestamp \(text) is out of range")
-          }
-        case (0, _):
-          try input.skipValue()
-          problem =
-            problem
-            ?? input.failure(
-              at: location, "a timestamp is a number of seconds, e.g. 1700000000.123")
-        case (1, TextBytes.quote):
-          try input.readString()
-          value = input.scratch.withUnsafeBufferPointer { bytes in
-            bytes.baseAddress.flatMap { PrometheusFloat.parse($0, count: bytes.count) }
-          }
-          if value == nil {
-            let text = String(decoding: input.scratch.prefix(40), as: UTF8.self)
-            problem = problem ?? input.failure(at: location, "invalid value \"\(text)\"")
-          }
-        case (1, _):
-          try input.skipValue()
-          problem =
-            problem
-            ?? input.failure(at: location, "a sample value is a string, e.g. \"1.5\" or \"NaN\"")
-        default:
-          try input.skipValue()
-          problem =
-            problem
-            ?? input.failure(at: location, "a sample has two elements, [timestamp, \"value\"]")
-        }
+        let found = try readPairElement(
+          index: index, byte: byte, at: location, timestamp: &timestamp, value: &value)
+        problem = problem ?? found
         index += 1
       } while try input.nextMember(close: UInt8(ascii: "]"))
     }
@@ -215,6 +183,43 @@ extension PrometheusJSONParser {
         input.failure(at: start, "a sample has two elements, [timestamp, \"value\"]"))
     }
     return .valid(timestamp: timestamp, value: value)
+  }
+
+  /// Element `index` of a sample pair, whose first byte is `byte`: stores the timestamp or
+  /// the value, or returns what is wrong with it (the element is read either way).
+  private mutating func readPairElement(
+    index: Int, byte: UInt8, at location: Location, timestamp: inout Int64?,
+    value: inout Double?
+  ) throws -> ParseError? {
+    switch (index, byte) {
+    case (0, UInt8(ascii: "-")), (0, UInt8(ascii: "0")...UInt8(ascii: "9")):
+      try input.readNumber()
+      timestamp = Self.milliseconds(fromSeconds: input.scratch)
+      if timestamp == nil {
+        let text = String(decoding: input.scratch.prefix(40), as: UTF8.self)
+        return input.failure(at: location, "timestamp \(text) is out of range")
+      }
+    case (0, _):
+      try input.skipValue()
+      return input.failure(
+        at: location, "a timestamp is a number of seconds, e.g. 1700000000.123")
+    case (1, TextBytes.quote):
+      try input.readString()
+      value = input.scratch.withUnsafeBufferPointer { bytes in
+        bytes.baseAddress.flatMap { PrometheusFloat.parse($0, count: bytes.count) }
+      }
+      if value == nil {
+        let text = String(decoding: input.scratch.prefix(40), as: UTF8.self)
+        return input.failure(at: location, "invalid value \"\(text)\"")
+      }
+    case (1, _):
+      try input.skipValue()
+      return input.failure(at: location, "a sample value is a string, e.g. \"1.5\" or \"NaN\"")
+    default:
+      try input.skipValue()
+      return input.failure(at: location, "a sample has two elements, [timestamp, \"value\"]")
+    }
+    return nil
   }
 
   /// A JSON number of seconds as Unix milliseconds, rounded to nearest (ties away from

@@ -42,33 +42,12 @@ public struct CanaryDatabase: Sendable {
     return database
   }
 
-  /// Applies the embedded migrations up to `version` (all of them by default).
+  /// Applies the embedded migrations up to `version` (all of them by default), under the
+  /// database's write lock (see ``Migration/migrate(_:upTo:path:)``).
   func migrate(upTo version: Int = Migration.latestVersion) throws {
     try Self.mapErrors(path: path) {
-      let known = Set(Migration.embedded.map(\.identifier))
-      let applied = try writer.read { db -> [String] in
-        guard try db.tableExists("grdb_migrations") else { return [] }
-        return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-      }
-      let storedVersion = try writer.read { db in
-        try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-      }
-      let unknown = applied.filter { !known.contains($0) }
-      if storedVersion > Migration.latestVersion || !unknown.isEmpty {
-        let newest = unknown.compactMap { Int($0.prefix(4)) }.max() ?? storedVersion
-        throw StoreError.newerSchema(
-          path: path, database: max(newest, storedVersion), binary: Migration.latestVersion)
-      }
-      var migrator = DatabaseMigrator()
-      for step in Migration.embedded {
-        migrator.registerMigration(step.identifier) { db in
-          try db.execute(sql: step.sql)
-          // user_version lets plain sqlite3 users see the schema version too.
-          try db.execute(sql: "PRAGMA user_version = \(step.version)")
-        }
-      }
-      if let target = Migration.embedded.last(where: { $0.version <= version }) {
-        try migrator.migrate(writer, upTo: target.identifier)
+      try writer.writeWithoutTransaction { db in
+        try Migration.migrate(db, upTo: version, path: path)
       }
     }
   }

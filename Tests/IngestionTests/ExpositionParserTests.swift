@@ -104,7 +104,7 @@ import Testing
     Case(text: "1m 1\n", column: 1, message: "invalid metric name"),
     Case(text: "m-x 1\n", column: 2, message: "invalid character \"-\" in metric name"),
     Case(text: "m\n", column: 2, message: "missing value"),
-    Case(text: "m{a=\"1\"}1\n", column: 9, message: "expected a space"),
+    Case(text: "m{a=\"1\"}1\n# EOF\n", strict: true, column: 9, message: "expected a space"),
     Case(text: "m 1 2 3\n", column: 7, message: "unexpected text"),
     Case(text: "m{a=1} 1\n", column: 5, message: "expected a quoted value"),
     Case(text: "# TYPE m bogus\n", column: 10, message: "unknown metric type"),

@@ -181,10 +181,15 @@ func fixture(_ name: String) throws -> [UInt8] {
   }
 
   @Test func emptyFileIsZeroSamples() throws {
-    for format in [InputFormat.auto, .prometheus, .openmetrics, .csv] {
+    for format in [InputFormat.auto, .prometheus, .csv] {
       let (handler, _) = try parse(bytes: try fixture("empty.prom"), format: format, strict: true)
       #expect(handler.samples.isEmpty && handler.series.isEmpty)
     }
+    #expect(try parse(bytes: try fixture("empty.prom"), format: .openmetrics).0.samples.isEmpty)
+    // Strict OpenMetrics is the exception: an exposition always ends with # EOF.
+    let error = try #require(
+      parseError(bytes: try fixture("empty.prom"), format: .openmetrics, strict: true))
+    #expect(error.line == 1 && error.message.contains("missing \"# EOF\""))
   }
 
   @Test func fileSourceReadsFixtures() throws {
