@@ -1,22 +1,29 @@
 import Foundation
-import Store
+import MetricModel
 
-/// Samples parsed on the parser thread and not yet written, with the series first seen in them.
+/// Rows of one input parsed on the parser thread and not yet written, with the series first
+/// seen in them: a whole small input, or a part of a large one.
 struct SampleBatch {
-  var newSeries: [SeriesRecord] = []
+  /// The input the rows come from.
+  var input: IngestInput
+  /// Series new to this ingest, in the order of their handles, each with its
+  /// ``SeriesRecord/key``.
+  var newSeries: [(record: SeriesRecord, key: String)] = []
+  /// Per row: series handle, Unix milliseconds, value.
   var handles: [Int32] = []
   var timestamps: [Int64] = []
   var values: [Double] = []
   var skipped: [ParseError] = []
   /// What the input itself warned of (Prometheus API `warnings`).
   var warnings: [String] = []
+  /// Whether the input ends with this batch: only then may the writer commit after it.
+  var endsInput = false
 
+  /// Rows after which a large input is handed over in parts.
   static let capacity = 16_384
 
-  init() {
-    handles.reserveCapacity(Self.capacity)
-    timestamps.reserveCapacity(Self.capacity)
-    values.reserveCapacity(Self.capacity)
+  init(input: IngestInput) {
+    self.input = input
   }
 
   var isFull: Bool { handles.count >= Self.capacity }

@@ -1,5 +1,4 @@
 import MetricModel
-import Store
 
 /// Chooses each series' revision by the rules of SPEC.md, first that applies:
 /// a forced revision; a revision label; the reporting proxy's namespace in the namespace map;

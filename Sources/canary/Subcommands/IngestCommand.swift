@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ingestion
 import MetricModel
+import Workflows
 
 extension InputFormat: ExpressibleByArgument {}
 
@@ -85,18 +86,12 @@ struct IngestCommand: ParsableCommand {
         ? RevisionAttributor.defaultRevisionLabels : revisionLabel,
       namespaceMap: try NamespaceMapFile.load(path: namespaceMap, pairs: namespaceRevision))
 
-    let inputs = try Ingestor.inputs(for: self.inputs)
-    let store = try database.open()
     let bar = Terminal.standardErrorIsTerminal ? ProgressBar() : nil
-    let ingestor = Ingestor(database: store, options: options, progress: bar?.update)
-    let result: IngestResult
-    do {
-      result = try ingestor.ingest(inputs)
-      bar?.clear()
-    } catch {
-      bar?.clear()
-      throw error
-    }
+    defer { bar?.clear() }
+    let result = try IngestWorkflow.run(
+      paths: inputs, options: options, databasePath: database.resolvedPath,
+      progress: bar?.update)
+    bar?.clear()
     for warning in result.inputWarnings { Terminal.warning(warning) }
     for warning in result.warnings { Terminal.warning("skipped \(warning)") }
     if result.summary.skipped > result.warnings.count {

@@ -1,26 +1,26 @@
 import Foundation
+import Ingestion
 import MetricModel
 import Store
 import Testing
 
-@testable import Ingestion
-
 /// Writes `text` to a temporary file and returns its path.
 func temporaryFile(_ text: String, name: String = "input.prom") throws -> String {
   let folder = FileManager.default.temporaryDirectory
-    .appendingPathComponent("canary-ingestor-\(UUID().uuidString)")
+    .appendingPathComponent("canary-workflow-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   let url = folder.appendingPathComponent(name)
   try Data(text.utf8).write(to: url)
   return url.path
 }
 
-@Suite struct IngestorTests {
+/// The ingest pipeline over a real database: duplicates, replacements, concurrent writers.
+@Suite struct IngestDatabaseTests {
   func ingest(_ text: String, into database: CanaryDatabase, options: IngestOptions? = nil)
     throws -> IngestSummary
   {
     let path = try temporaryFile(text)
-    let ingestor = Ingestor(database: database, options: options ?? IngestOptions(now: 0))
+    let ingestor = Ingestor(sink: database, options: options ?? IngestOptions(now: 0))
     return try ingestor.ingest([.file(path)]).summary
   }
 
@@ -50,7 +50,7 @@ func temporaryFile(_ text: String, name: String = "input.prom") throws -> String
     let csv = try temporaryFile(
       "metric,timestamp,value,type,pod,revision\nfoo_total,1700000000,1,counter,a,c\n"
         + "foo_total,1700000000,1,,a,c\nfoo_total,1700000060,2,,a,c\n", name: "x.csv")
-    let summary = try Ingestor(database: database, options: IngestOptions(now: 0))
+    let summary = try Ingestor(sink: database, options: IngestOptions(now: 0))
       .ingest([.file(csv)]).summary
     #expect(summary.samples == 2)
     #expect(summary.duplicates == 1)
@@ -59,7 +59,7 @@ func temporaryFile(_ text: String, name: String = "input.prom") throws -> String
         + #"{"metric":{"__name__":"bar","rev":"c"},"values":[[1700000000,"1"]]},"#
         + #"{"metric":{"__name__":"bar","rev":"c"},"values":[[1700000000,"3"],[1700000060,"4"]]}]}}"#,
       name: "x.json")
-    let again = try Ingestor(database: database, options: IngestOptions(now: 0))
+    let again = try Ingestor(sink: database, options: IngestOptions(now: 0))
       .ingest([.file(json)]).summary
     #expect(again.samples == 2)
     #expect(again.replaced == 1)
@@ -71,11 +71,11 @@ func temporaryFile(_ text: String, name: String = "input.prom") throws -> String
   /// own transaction, never taken from the cache).
   @Test func anotherWriterBetweenInputsIsSeen() throws {
     let database = try CanaryDatabase.inMemory()
-    let ingestor = Ingestor(database: database, options: IngestOptions(now: 0))
+    let ingestor = Ingestor(sink: database, options: IngestOptions(now: 0))
     let first = try temporaryFile("a{rev=\"x\"} 1 1000\n")
     let second = try temporaryFile("a{rev=\"x\"} 2 2000\n")
     _ = try ingestor.ingest([.file(first)])
-    _ = try Ingestor(database: database, options: IngestOptions(now: 0)).ingest([.file(second)])
+    _ = try Ingestor(sink: database, options: IngestOptions(now: 0)).ingest([.file(second)])
     let summary = try ingestor.ingest([.file(second)]).summary
     #expect(summary.duplicates == 1)
     #expect(summary.samples == 0)
@@ -117,94 +117,5 @@ func temporaryFile(_ text: String, name: String = "input.prom") throws -> String
       return parseError.line == 50_001
     }
     #expect(try database.sampleCount() == 0)
-  }
-
-  @Test func samplesWithoutTimestampTakeTheFileNameTime() throws {
-    #expect(Ingestor.unixSeconds(inFileName: "/x/scrape-1700000000.prom") == 1_700_000_000)
-    #expect(Ingestor.unixSeconds(inFileName: "/x/pod-12-1700000000-v2.prom") == 1_700_000_000)
-    #expect(Ingestor.unixSeconds(inFileName: "/1700000000/scrape.prom") == nil)
-    #expect(Ingestor.unixSeconds(inFileName: "scrape-17000000001.prom") == nil)
-  }
-}
-
-@Suite struct RevisionAttributorTests {
-  static func series(_ labels: [String: String], revision: String? = nil) -> SeriesDescriptor {
-    SeriesDescriptor(
-      name: "m", family: "m", type: .untyped, labels: LabelSet(labels), revision: revision)
-  }
-
-  static let map = NamespaceMap(["shop": "canary", "legacy": "default"])
-
-  @Test(arguments: [
-    (series(["istio_io_rev": "canary"]), "canary", Attribution.label),
-    (series(["rev": "a", "revision": "b"]), "a", .label),
-    (series(["namespace": "shop"]), "canary", .namespace),
-    (series(["kubernetes_namespace": "shop"]), "canary", .namespace),
-    (
-      series([
-        "reporter": "destination", "destination_workload_namespace": "shop",
-        "source_workload_namespace": "legacy",
-      ]), "canary", .namespace
-    ),
-    (
-      series([
-        "reporter": "source", "destination_workload_namespace": "shop",
-        "source_workload_namespace": "legacy",
-      ]), "default", .namespace
-    ),
-    (series(["destination_workload_namespace": "shop"]), "default", .default),
-    (series(["namespace": "elsewhere"]), "default", .default),
-    (series([:], revision: "stated"), "stated", .label),
-    (series([:]), "default", .default),
-  ])
-  func appliesTheFirstRuleThatFits(series: SeriesDescriptor, revision: String, rule: Attribution) {
-    let attributor = RevisionAttributor(namespaceMap: Self.map)
-    let result = attributor.attribute(series)
-    #expect(result.revision == revision)
-    #expect(result.rule == rule)
-  }
-
-  @Test func forcedRevisionWins() {
-    let attributor = RevisionAttributor(forcedRevision: "x", namespaceMap: Self.map)
-    let result = attributor.attribute(Self.series(["istio_io_rev": "canary"]))
-    #expect(result.revision == "x" && result.rule == .forced)
-  }
-
-  @Test func customRevisionLabelsReplaceTheDefaults() {
-    let attributor = RevisionAttributor(revisionLabels: ["app_rev"])
-    #expect(
-      attributor.attribute(Self.series(["istio_io_rev": "c", "app_rev": "d"])).revision == "d")
-    #expect(attributor.attribute(Self.series(["istio_io_rev": "c"])).rule == .default)
-  }
-}
-
-@Suite struct NamespaceMapTests {
-  @Test func readsKubectlOutputWithBlankRevisions() throws {
-    let map = try NamespaceMap.parseKubectlTable(
-      """
-      NAME              STATUS   AGE    REV
-      default           Active   412d
-      istio-system      Active   412d   \r
-      shop              Active   97d    canary
-      payments          Active   97d    stable
-
-      """)
-    #expect(map.revision(of: "default") == "default")
-    #expect(map.revision(of: "istio-system") == "default")
-    #expect(map.revision(of: "shop") == "canary")
-    #expect(map.revision(of: "payments") == "stable")
-    #expect(map.revision(of: "missing") == nil)
-  }
-
-  @Test(arguments: ["", "NAMESPACE STATUS\nx Active\n", "NAME STATUS AGE\nx Active 1d\n"])
-  func rejectsWhatIsNotKubectlOutput(text: String) {
-    #expect(throws: NamespaceMapError.self) { try NamespaceMap.parseKubectlTable(text) }
-  }
-
-  @Test func parsesPairs() {
-    #expect(NamespaceMap.pair("shop=canary")! == ("shop", "canary"))
-    #expect(NamespaceMap.pair("shop=") == nil)
-    #expect(NamespaceMap.pair("=x") == nil)
-    #expect(NamespaceMap.pair("shop") == nil)
   }
 }
