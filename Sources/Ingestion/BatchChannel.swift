@@ -1,11 +1,9 @@
 import Foundation
 import MetricModel
 
-/// Rows of one input parsed on the parser thread and not yet written, with the series first
-/// seen in them: a whole small input, or a part of a large one.
+/// Rows parsed on the parser thread and not yet written, with the series first seen in them:
+/// the rows of whole inputs (many small ones together), or a part of a large one.
 struct SampleBatch {
-  /// The input the rows come from.
-  var input: IngestInput
   /// Series new to this ingest, in the order of their handles, each with its
   /// ``SeriesRecord/key``.
   var newSeries: [(record: SeriesRecord, key: String)] = []
@@ -13,20 +11,36 @@ struct SampleBatch {
   var handles: [Int32] = []
   var timestamps: [Int64] = []
   var values: [Double] = []
-  var skipped: [ParseError] = []
-  /// What the input itself warned of (Prometheus API `warnings`).
+  /// Malformed lines skipped under `--skip-invalid`, and the first few as `file:line:column:
+  /// message`.
+  var skippedCount = 0
+  var skippedMessages: [String] = []
+  /// `file: message` of what the inputs themselves warned of (Prometheus API `warnings`).
   var warnings: [String] = []
-  /// Whether the input ends with this batch: only then may the writer commit after it.
-  var endsInput = false
+  /// Inputs whose last rows are in this batch.
+  var inputsEnded = 0
+  /// Whether the batch ends where an input ends: only then may the writer commit after it.
+  var endsInput = true
 
-  /// Rows after which a large input is handed over in parts.
+  /// Rows after which a batch is handed over: at the end of an input, or in the middle of a
+  /// large one.
   static let capacity = 16_384
 
-  init(input: IngestInput) {
-    self.input = input
-  }
-
   var isFull: Bool { handles.count >= Self.capacity }
+
+  /// Moves the rows from `row` and the series from `series` on into a new batch.
+  mutating func split(atRow row: Int, series: Int) -> SampleBatch {
+    var rest = SampleBatch()
+    rest.newSeries = Array(newSeries[series...])
+    rest.handles = Array(handles[row...])
+    rest.timestamps = Array(timestamps[row...])
+    rest.values = Array(values[row...])
+    newSeries.removeSubrange(series...)
+    handles.removeSubrange(row...)
+    timestamps.removeSubrange(row...)
+    values.removeSubrange(row...)
+    return rest
+  }
 }
 
 /// A bounded queue of batches from the parser thread to the writer.

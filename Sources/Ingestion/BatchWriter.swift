@@ -8,8 +8,12 @@ import MetricModel
 /// of what came before it, so when it turns out malformed its own transaction is rolled back
 /// and nothing else is lost.
 struct BatchWriter {
-  /// Rows after which the writer stores what it holds (and commits, between inputs).
-  static let commitRows = 65_536
+  /// Rows of whole inputs after which the writer stores and commits what it holds: many rows
+  /// per series per write, so the B-tree seeks once per series for many appends.
+  static let commitRows = 524_288
+  /// Rows of a large input after which the writer stores them (uncommitted): smaller, so the
+  /// writer keeps pace with the parser and little is left to write when the parse ends.
+  static let partRows = 65_536
 
   let session: any SampleSinkSession
   /// What the ingest did so far; complete once ``run(from:)`` returns.
@@ -51,19 +55,16 @@ struct BatchWriter {
     }
     table.append(batch.newSeries)
     pending.append(batch)
-    result.summary.skipped += batch.skipped.count
-    result.inputWarnings += batch.warnings.map { "\(batch.input.name): \($0)" }
-    for error in batch.skipped where result.warnings.count < IngestResult.warningLimit {
-      result.warnings.append(
-        IngestionError.malformed(path: batch.input.name, error: error).description)
-    }
+    result.summary.skipped += batch.skippedCount
+    result.warnings += batch.skippedMessages
+    result.inputWarnings += batch.warnings
+    result.summary.files += batch.inputsEnded
     if batch.endsInput {
       insideInput = false
-      result.summary.files += 1
       if pending.count >= Self.commitRows { try store(commit: true) }
     } else {
       insideInput = true
-      if pending.count >= Self.commitRows { try store(commit: false) }
+      if pending.count >= Self.partRows { try store(commit: false) }
     }
   }
 

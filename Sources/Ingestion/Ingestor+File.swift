@@ -22,9 +22,16 @@ struct ParseJob: Sendable {
           try parse(input, stream: stream, handler: &handler)
         }
       }
+      try handler.sendWholeInputs()
       channel.finish(error: nil)
     } catch {
-      channel.finish(error: error)
+      // The inputs before the failing one are stored; nothing of it is.
+      do {
+        try handler.sendWholeInputs()
+        channel.finish(error: error)
+      } catch {
+        channel.finish(error: error)
+      }
     }
   }
 
@@ -37,29 +44,54 @@ struct ParseJob: Sendable {
       var source = try ProgressSource(input: input, progress: ingestor.progress)
       _ = try parseSamples(
         from: &source, format: ingestor.options.format, options: ingestor.options.parser,
-        chunkSize: defaultChunkSize, stream: stream, handler: &handler)
+        chunkSize: Self.chunkSize(for: source.size), stream: stream, handler: &handler)
       try handler.endInput()
     } catch let error as ParseError {
       throw IngestionError.malformed(path: input.name, error: error)
     }
   }
 
+  /// The read buffer for an input of `size` bytes: the whole of a small file in one read
+  /// (a scrape is a few kilobytes; a megabyte buffer each would cost page faults per file).
+  static func chunkSize(for size: Int?) -> Int {
+    guard let size, size < defaultChunkSize else { return defaultChunkSize }
+    var chunk = 4096
+    while chunk <= size { chunk *= 2 }
+    return chunk
+  }
+
   /// Files of one group with the same extension are one stream.
   private static func kind(of input: IngestInput) -> String {
     switch input {
-    case .file(let path), .memory(let path, _): return (path as NSString).pathExtension
+    case .file(let path), .memory(let path, _):
+      let name = path.utf8.split(separator: UInt8(ascii: "/")).last ?? []
+      guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return "" }
+      return String(decoding: name[dot...], as: UTF8.self)
     case .standardInput: return "-"
     }
   }
 }
 
 /// Collects parsed series and samples into batches for the writer, across all inputs.
+///
+/// The rows of small inputs accumulate in one batch and go over together once it is full; a
+/// batch holds only whole inputs, except when one input alone fills it: then the inputs before
+/// it go first, and it follows in parts.
 struct BatchingHandler: SampleHandler {
   let attributor: RevisionAttributor
   let channel: BatchChannel
   private var cache = SeriesCache()
-  private var batch = SampleBatch(input: .standardInput)
+  private var batch = SampleBatch()
+  private var input = IngestInput.standardInput
   private var defaultTimestamp: Int64 = 0
+  /// Where the current input's rows and new series start in `batch`.
+  private var inputRowStart = 0
+  private var inputSeriesStart = 0
+  /// Skipped lines and warnings of the current input, added to the batch at its end.
+  private var skipped: [ParseError] = []
+  private var warnings: [String] = []
+  /// Skipped lines listed so far (at most ``IngestResult/warningLimit``).
+  private var listedSkipped = 0
 
   init(attributor: RevisionAttributor, channel: BatchChannel) {
     self.attributor = attributor
@@ -68,15 +100,34 @@ struct BatchingHandler: SampleHandler {
 
   /// Starts collecting the rows of `input`.
   mutating func begin(_ input: IngestInput, defaultTimestamp: Int64) {
-    batch = SampleBatch(input: input)
+    self.input = input
     self.defaultTimestamp = defaultTimestamp
+    inputRowStart = batch.handles.count
+    inputSeriesStart = batch.newSeries.count
+    skipped.removeAll()
+    warnings.removeAll()
   }
 
-  /// Hands over the rest of the input, marked as its end.
+  /// The current input parsed completely: its rows join the batch for good.
   mutating func endInput() throws {
-    batch.endsInput = true
-    try channel.send(batch)
-    batch = SampleBatch(input: batch.input)
+    batch.inputsEnded += 1
+    batch.skippedCount += skipped.count
+    for error in skipped where listedSkipped < IngestResult.warningLimit {
+      batch.skippedMessages.append(
+        IngestionError.malformed(path: input.name, error: error).description)
+      listedSkipped += 1
+    }
+    batch.warnings += warnings.map { "\(input.name): \($0)" }
+    inputRowStart = batch.handles.count
+    inputSeriesStart = batch.newSeries.count
+    if batch.isFull { try send() }
+  }
+
+  /// Hands over the whole inputs collected so far (the parse failed on the current one, whose
+  /// rows are dropped, or everything is parsed).
+  mutating func sendWholeInputs() throws {
+    _ = batch.split(atRow: inputRowStart, series: inputSeriesStart)
+    if batch.inputsEnded > 0 { try send() }
   }
 
   mutating func newSeries(_ descriptor: SeriesDescriptor) throws -> Int32 {
@@ -95,24 +146,36 @@ struct BatchingHandler: SampleHandler {
     batch.handles.append(series)
     batch.timestamps.append(timestampMilliseconds ?? defaultTimestamp)
     batch.values.append(value)
-    if batch.isFull {
-      // A large input goes over in parts; the writer gives it a transaction of its own.
-      try channel.send(batch)
-      batch = SampleBatch(input: batch.input)
+    guard batch.isFull else { return }
+    if batch.inputsEnded > 0 {
+      // Whole inputs go first; this one, too large to share a batch, follows in parts.
+      let rest = batch.split(atRow: inputRowStart, series: inputSeriesStart)
+      try send()
+      batch = rest
+      guard batch.isFull else { return }
     }
+    batch.endsInput = false
+    try send()
   }
 
   mutating func skippedLine(_ error: ParseError) {
-    batch.skipped.append(error)
+    skipped.append(error)
   }
 
   mutating func warning(_ message: String) {
-    batch.warnings.append(message)
+    warnings.append(message)
+  }
+
+  private mutating func send() throws {
+    try channel.send(batch)
+    batch = SampleBatch()
+    inputRowStart = 0
+    inputSeriesStart = 0
   }
 }
 
 /// Reads a file, standard input or memory, reporting progress every few megabytes.
-private struct ProgressSource: ByteSource {
+struct ProgressSource: ByteSource {
   var inner: any ByteSource
   let input: IngestInput
   let size: Int?
@@ -123,10 +186,9 @@ private struct ProgressSource: ByteSource {
   init(input: IngestInput, progress: Ingestor.Progress?) throws {
     switch input {
     case .file(let path):
-      inner = try FileSource(path: path)
-      size =
-        progress == nil
-        ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+      let file = try FileSource(path: path)
+      inner = file
+      size = file.regularFileSize
     case .standardInput:
       inner = FileSource.standardInput
       size = nil
@@ -139,12 +201,24 @@ private struct ProgressSource: ByteSource {
   }
 
   mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    // A regular file ends at the size it had when opened: a scrape costs one read, not two.
+    if let size, read >= size, case .file = input { return finish() }
     let count = try inner.read(into: buffer)
     read += count
-    if let progress, read - reported >= 4 << 20 || count == 0 {
+    if count == 0 { return finish() }
+    if let progress, read - reported >= 4 << 20 {
       reported = read
       progress(input, read, size)
     }
     return count
+  }
+
+  /// The end of the input, reported once.
+  private mutating func finish() -> Int {
+    if let progress, reported != read || read == 0 {
+      reported = read
+      progress(input, read, size)
+    }
+    return 0
   }
 }

@@ -98,7 +98,7 @@ public struct Ingestor: Sendable {
   /// Ingests every group's inputs in order; stops at the first input that fails (the inputs
   /// before it stay stored, nothing of it is).
   public func ingest(_ groups: [InputGroup]) throws -> IngestResult {
-    let channel = BatchChannel()
+    let channel = BatchChannel(depth: 2 * BatchWriter.commitRows / SampleBatch.capacity)
     let job = ParseJob(ingestor: self, groups: groups, channel: channel)
     let thread = Thread { job.run() }
     thread.stackSize = 8 << 20
@@ -130,21 +130,26 @@ public struct Ingestor: Sendable {
   /// A Unix time in seconds written in a file name, as in `scrape-1700000000.prom`: the last
   /// run of exactly ten digits.
   static func unixSeconds(inFileName path: String) -> Int64? {
-    let name = (path as NSString).lastPathComponent
-    var runs: [Substring] = []
-    var index = name.startIndex
-    while index < name.endIndex {
-      guard name[index].isASCII, name[index].isNumber else {
-        index = name.index(after: index)
+    // Bytes, not Characters: this runs once per file of a directory of scrapes.
+    let bytes = Array(path.utf8)
+    let nameStart = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+    var found: Int64?
+    var index = nameStart
+    while index < bytes.count {
+      guard bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") else {
+        index += 1
         continue
       }
+      var value: Int64 = 0
       let start = index
-      while index < name.endIndex, name[index].isASCII, name[index].isNumber {
-        index = name.index(after: index)
+      while index < bytes.count, bytes[index] >= UInt8(ascii: "0"),
+        bytes[index] <= UInt8(ascii: "9")
+      {
+        value = value &* 10 &+ Int64(bytes[index] - UInt8(ascii: "0"))
+        index += 1
       }
-      runs.append(name[start..<index])
+      if index - start == 10 { found = value }
     }
-    guard let run = runs.last(where: { $0.count == 10 }) else { return nil }
-    return Int64(run)
+    return found
   }
 }

@@ -3,6 +3,12 @@ import Ingestion
 import MetricModel
 import Store
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// `canary ingest` as a use case: command-line paths → inputs → parsers and the ingest
 /// pipeline → the database.
 public enum IngestWorkflow {
@@ -35,22 +41,35 @@ public enum IngestWorkflow {
   }
 
   /// Every regular, non-hidden file below the directory `path`, sorted.
+  ///
+  /// Read with `readdir(3)` and its entry types: a directory of scrapes holds tens of
+  /// thousands of files, and Foundation's enumerator with a `stat` per entry costs more than
+  /// parsing some of them.
   private static func files(below path: String) throws -> [String] {
-    let files = FileManager.default
-    guard let walker = files.enumerator(atPath: path) else {
-      throw IngestionError.unreadable(path: path, reason: "cannot list directory")
-    }
     var found: [String] = []
-    while let relative = walker.nextObject() as? String {
-      let name = (relative as NSString).lastPathComponent
-      if name.hasPrefix(".") {
-        walker.skipDescendants()
-        continue
+    var pending = [path]
+    while let directory = pending.popLast() {
+      guard let handle = opendir(directory) else {
+        throw IngestionError.unreadable(path: directory, reason: "cannot list directory")
       }
-      let full = (path as NSString).appendingPathComponent(relative)
-      var nested: ObjCBool = false
-      if files.fileExists(atPath: full, isDirectory: &nested), !nested.boolValue {
-        found.append(full)
+      defer { closedir(handle) }
+      let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+      while let entry = readdir(handle) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if name.hasPrefix(".") { continue }
+        let full = prefix + name
+        switch Int32(entry.pointee.d_type) {
+        case Int32(DT_DIR): pending.append(full)
+        case Int32(DT_REG): found.append(full)
+        default:
+          // Symbolic links and file systems that do not report types: ask stat.
+          var status = stat()
+          guard stat(full, &status) == 0 else { continue }
+          if status.st_mode & S_IFMT == S_IFDIR { pending.append(full) }
+          if status.st_mode & S_IFMT == S_IFREG { found.append(full) }
+        }
       }
     }
     guard !found.isEmpty else { throw IngestionError.emptyDirectory(path: path) }
