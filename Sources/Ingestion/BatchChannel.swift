@@ -22,12 +22,6 @@ struct SampleBatch {
   /// Whether the batch ends where an input ends: only then may the writer commit after it.
   var endsInput = true
 
-  /// Rows after which a batch is handed over: at the end of an input, or in the middle of a
-  /// large one.
-  static let capacity = 16_384
-
-  var isFull: Bool { handles.count >= Self.capacity }
-
   /// Moves the rows from `row` and the series from `series` on into a new batch.
   mutating func split(atRow row: Int, series: Int) -> SampleBatch {
     var rest = SampleBatch()

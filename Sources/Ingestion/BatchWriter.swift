@@ -1,21 +1,31 @@
 import MetricModel
 
+/// How many rows go where in the pipeline; tests make them small to reach every path.
+struct BatchLimits: Sendable {
+  /// Rows after which the parser hands a batch over, at the end of an input or in the middle
+  /// of one too large to share a batch.
+  var batchRows = 16_384
+  /// Rows of whole inputs after which the writer stores and commits what it holds: many rows
+  /// per series per write, so the B-tree seeks once per series for many appends.
+  var commitRows = 524_288
+  /// Rows of a large input after which the writer stores them (uncommitted): fewer, so the
+  /// writer keeps pace with the parser and little is left to write when the parse ends.
+  var partRows = 65_536
+
+  /// Batches the channel holds: room for a commit's worth while the writer stores the last.
+  var channelDepth: Int { max(4, commitRows / batchRows) }
+}
+
 /// The writer's side of an ingest: takes the parser's batches, writes them through the sink
 /// and commits only between inputs.
 ///
-/// Whole small inputs accumulate until about ``commitRows`` rows, then go in one transaction,
-/// stored together in key order. A large input (one handed over in parts) starts with a commit
+/// Whole small inputs accumulate until about ``BatchLimits/commitRows`` rows, then go in one
+/// transaction, stored together in key order. A large input (one handed over in parts) starts with a commit
 /// of what came before it, so when it turns out malformed its own transaction is rolled back
 /// and nothing else is lost.
 struct BatchWriter {
-  /// Rows of whole inputs after which the writer stores and commits what it holds: many rows
-  /// per series per write, so the B-tree seeks once per series for many appends.
-  static let commitRows = 524_288
-  /// Rows of a large input after which the writer stores them (uncommitted): smaller, so the
-  /// writer keeps pace with the parser and little is left to write when the parse ends.
-  static let partRows = 65_536
-
   let session: any SampleSinkSession
+  let limits: BatchLimits
   /// What the ingest did so far; complete once ``run(from:)`` returns.
   private(set) var result = IngestResult()
   private var table = SeriesTable()
@@ -25,8 +35,9 @@ struct BatchWriter {
   /// A large input is partly received: no commit until its end.
   private var insideInput = false
 
-  init(session: any SampleSinkSession) {
+  init(session: any SampleSinkSession, limits: BatchLimits) {
     self.session = session
+    self.limits = limits
   }
 
   /// Writes every batch of `channel`. When the parser fails, the inputs before the failing
@@ -61,10 +72,10 @@ struct BatchWriter {
     result.summary.files += batch.inputsEnded
     if batch.endsInput {
       insideInput = false
-      if pending.count >= Self.commitRows { try store(commit: true) }
+      if pending.count >= limits.commitRows { try store(commit: true) }
     } else {
       insideInput = true
-      if pending.count >= Self.partRows { try store(commit: false) }
+      if pending.count >= limits.partRows { try store(commit: false) }
     }
   }
 

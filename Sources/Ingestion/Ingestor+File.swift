@@ -9,7 +9,9 @@ struct ParseJob: Sendable {
 
   /// Parses everything, then finishes the channel (with the error that stopped it, if any).
   func run() {
-    var handler = BatchingHandler(attributor: ingestor.options.attributor, channel: channel)
+    var handler = BatchingHandler(
+      attributor: ingestor.options.attributor, batchRows: ingestor.limits.batchRows,
+      channel: channel)
     do {
       for group in groups {
         // One stream per kind of file in the group: a directory of one collector's scrapes
@@ -79,6 +81,7 @@ struct ParseJob: Sendable {
 /// it go first, and it follows in parts.
 struct BatchingHandler: SampleHandler {
   let attributor: RevisionAttributor
+  let batchRows: Int
   let channel: BatchChannel
   private var cache = SeriesCache()
   private var batch = SampleBatch()
@@ -93,8 +96,9 @@ struct BatchingHandler: SampleHandler {
   /// Skipped lines listed so far (at most ``IngestResult/warningLimit``).
   private var listedSkipped = 0
 
-  init(attributor: RevisionAttributor, channel: BatchChannel) {
+  init(attributor: RevisionAttributor, batchRows: Int, channel: BatchChannel) {
     self.attributor = attributor
+    self.batchRows = batchRows
     self.channel = channel
   }
 
@@ -120,7 +124,7 @@ struct BatchingHandler: SampleHandler {
     batch.warnings += warnings.map { "\(input.name): \($0)" }
     inputRowStart = batch.handles.count
     inputSeriesStart = batch.newSeries.count
-    if batch.isFull { try send() }
+    if isFull { try send() }
   }
 
   /// Hands over the whole inputs collected so far (the parse failed on the current one, whose
@@ -146,13 +150,13 @@ struct BatchingHandler: SampleHandler {
     batch.handles.append(series)
     batch.timestamps.append(timestampMilliseconds ?? defaultTimestamp)
     batch.values.append(value)
-    guard batch.isFull else { return }
+    guard isFull else { return }
     if batch.inputsEnded > 0 {
       // Whole inputs go first; this one, too large to share a batch, follows in parts.
       let rest = batch.split(atRow: inputRowStart, series: inputSeriesStart)
       try send()
       batch = rest
-      guard batch.isFull else { return }
+      guard isFull else { return }
     }
     batch.endsInput = false
     try send()
@@ -165,6 +169,8 @@ struct BatchingHandler: SampleHandler {
   mutating func warning(_ message: String) {
     warnings.append(message)
   }
+
+  private var isFull: Bool { batch.handles.count >= batchRows }
 
   private mutating func send() throws {
     try channel.send(batch)

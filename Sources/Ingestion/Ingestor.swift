@@ -82,6 +82,8 @@ public struct Ingestor: Sendable {
   let sink: any SampleSink
   let options: IngestOptions
   let progress: Progress?
+  /// Batch and commit sizes (tests shrink them).
+  var limits = BatchLimits()
 
   /// Creates an ingestor writing to `sink`.
   public init(sink: any SampleSink, options: IngestOptions, progress: Progress? = nil) {
@@ -98,14 +100,14 @@ public struct Ingestor: Sendable {
   /// Ingests every group's inputs in order; stops at the first input that fails (the inputs
   /// before it stay stored, nothing of it is).
   public func ingest(_ groups: [InputGroup]) throws -> IngestResult {
-    let channel = BatchChannel(depth: 2 * BatchWriter.commitRows / SampleBatch.capacity)
+    let channel = BatchChannel(depth: limits.channelDepth)
     let job = ParseJob(ingestor: self, groups: groups, channel: channel)
     let thread = Thread { job.run() }
     thread.stackSize = 8 << 20
     thread.start()
     do {
       return try sink.withWriteSession { session in
-        var writer = BatchWriter(session: session)
+        var writer = BatchWriter(session: session, limits: limits)
         try writer.run(from: channel)
         return writer.result
       }
