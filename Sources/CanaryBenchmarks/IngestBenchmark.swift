@@ -98,6 +98,8 @@ struct IngestBenchmark {
     var duplicates: Int
     var files: Int
     var seconds: Double
+    /// User and system CPU time of the process.
+    var cpuSeconds: Double
     var peakMegabytes: Double
     var status: Int32
   }
@@ -108,7 +110,7 @@ struct IngestBenchmark {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
     process.arguments = [
-      "-f", "%M", "-o", rssFile, binary, "ingest", "--db", db, "--output", "json", path,
+      "-f", "%M %U %S", "-o", rssFile, binary, "ingest", "--db", db, "--output", "json", path,
     ]
     let output = Pipe()
     process.standardOutput = output
@@ -118,11 +120,14 @@ struct IngestBenchmark {
     process.waitUntilExit()
     let seconds = Date().timeIntervalSince(started)
     let summary = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    let rss = (try? String(contentsOfFile: rssFile, encoding: .utf8))?
-      .split(separator: "\n").last.flatMap { Double($0) }
+    let measured =
+      (try? String(contentsOfFile: rssFile, encoding: .utf8))?
+      .split(separator: "\n").last?.split(separator: " ").compactMap { Double($0) } ?? []
+    let rss = measured.first
+    let cpu = measured.count == 3 ? measured[1] + measured[2] : 0
     return Run(
       samples: summary?["samples"] as? Int ?? 0, duplicates: summary?["duplicates"] as? Int ?? 0,
-      files: summary?["files"] as? Int ?? 0, seconds: seconds,
+      files: summary?["files"] as? Int ?? 0, seconds: seconds, cpuSeconds: cpu,
       peakMegabytes: (rss ?? 0) / 1024, status: process.terminationStatus)
   }
 
@@ -149,14 +154,15 @@ struct IngestBenchmark {
         print(
           String(
             format:
-              "ingest round %d, %@: %d files, %d samples in %.2f s: %.0f samples/s (%.0f%% of one file), peak RSS %.1f MB (exit %d)",
-            round, name, first.files, first.samples, first.seconds, rate, 100 * rate / oneFileRate,
-            first.peakMegabytes, first.status))
+              "ingest round %d, %@: %d files, %d samples in %.2f s (CPU %.2f s): %.0f samples/s (%.0f%% of one file), peak RSS %.1f MB (exit %d)",
+            round, name, first.files, first.samples, first.seconds, first.cpuSeconds, rate,
+            100 * rate / oneFileRate, first.peakMegabytes, first.status))
         print(
           String(
             format:
-              "re-ingest round %d, %@: %d duplicates in %.2f s: %.2f of the first ingest, peak RSS %.1f MB (exit %d)",
-            round, name, again.duplicates, again.seconds, again.seconds / first.seconds,
+              "re-ingest round %d, %@: %d duplicates in %.2f s (CPU %.2f s): %.2f of the first ingest (CPU %.2f), peak RSS %.1f MB (exit %d)",
+            round, name, again.duplicates, again.seconds, again.cpuSeconds,
+            again.seconds / first.seconds, again.cpuSeconds / max(first.cpuSeconds, 0.001),
             again.peakMegabytes, again.status))
       }
     }

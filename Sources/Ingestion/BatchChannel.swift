@@ -22,6 +22,16 @@ struct SampleBatch {
   /// Whether the batch ends where an input ends: only then may the writer commit after it.
   var endsInput = true
 
+  /// An empty batch.
+  init() {}
+
+  /// An empty batch with room for `capacity` rows.
+  init(capacity: Int) {
+    handles.reserveCapacity(capacity)
+    timestamps.reserveCapacity(capacity)
+    values.reserveCapacity(capacity)
+  }
+
   /// Moves the rows from `row` and the series from `series` on into a new batch.
   mutating func split(atRow row: Int, series: Int) -> SampleBatch {
     var rest = SampleBatch()

@@ -174,7 +174,7 @@ struct BatchingHandler: SampleHandler {
 
   private mutating func send() throws {
     try channel.send(batch)
-    batch = SampleBatch()
+    batch = SampleBatch(capacity: batchRows)
     inputRowStart = 0
     inputSeriesStart = 0
   }

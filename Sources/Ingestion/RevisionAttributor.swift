@@ -27,6 +27,10 @@ public struct RevisionAttributor: Sendable {
   }
 
   /// The revision of `series` and the rule that chose it.
+  ///
+  /// Depends on the series alone today, so the pipeline attributes each series once per
+  /// ingest. Time-stamped namespace maps will make it depend on a sample's time too: the
+  /// pipeline's series identity then gains the period of the map that applies.
   public func attribute(_ series: SeriesDescriptor) -> (revision: String, rule: Attribution) {
     if let forced = forcedRevision {
       return (forced, .forced)

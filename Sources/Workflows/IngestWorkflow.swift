@@ -60,19 +60,36 @@ public enum IngestWorkflow {
         }
         if name.hasPrefix(".") { continue }
         let full = prefix + name
-        switch Int32(entry.pointee.d_type) {
-        case Int32(DT_DIR): pending.append(full)
-        case Int32(DT_REG): found.append(full)
-        default:
-          // Symbolic links and file systems that do not report types: ask stat.
-          var status = stat()
-          guard stat(full, &status) == 0 else { continue }
-          if status.st_mode & S_IFMT == S_IFDIR { pending.append(full) }
-          if status.st_mode & S_IFMT == S_IFREG { found.append(full) }
+        switch kind(of: entry.pointee.d_type, at: full) {
+        case .directory: pending.append(full)
+        case .file: found.append(full)
+        case .other: break
         }
       }
     }
     guard !found.isEmpty else { throw IngestionError.emptyDirectory(path: path) }
     return found.sorted()
+  }
+
+  private enum EntryKind { case directory, file, other }
+
+  /// What a directory entry is: a directory to descend into, a file to ingest (a regular file,
+  /// or a symbolic link to one; links to directories are not followed), or neither.
+  private static func kind(of type: UInt8, at path: String) -> EntryKind {
+    var status = stat()
+    switch Int32(type) {
+    case Int32(DT_DIR): return .directory
+    case Int32(DT_REG): return .file
+    case Int32(DT_LNK):
+      guard stat(path, &status) == 0 else { return .other }
+      return status.st_mode & S_IFMT == S_IFREG ? .file : .other
+    case Int32(DT_UNKNOWN):
+      // File systems that do not report entry types: ask without following links first.
+      guard lstat(path, &status) == 0 else { return .other }
+      if status.st_mode & S_IFMT == S_IFDIR { return .directory }
+      if status.st_mode & S_IFMT == S_IFLNK { return kind(of: UInt8(DT_LNK), at: path) }
+      return status.st_mode & S_IFMT == S_IFREG ? .file : .other
+    default: return .other
+    }
   }
 }

@@ -33,11 +33,17 @@ func temporaryFolder() throws -> String {
     let root = try folder([
       "b/2.prom": "", "b/1.prom": "", "a.prom": "", ".hidden": "", "b/.skip/x.prom": "",
     ])
+    // A link to a file is a file; a link to a directory is not followed.
+    try FileManager.default.createSymbolicLink(
+      atPath: "\(root)/c.prom", withDestinationPath: "\(root)/a.prom")
+    try FileManager.default.createSymbolicLink(
+      atPath: "\(root)/d", withDestinationPath: "\(root)/b")
     let groups = try IngestWorkflow.inputGroups(for: [root, "-", "\(root)/a.prom"])
     #expect(groups.count == 3)
     #expect(
       groups[0].inputs == [
         .file("\(root)/a.prom"), .file("\(root)/b/1.prom"), .file("\(root)/b/2.prom"),
+        .file("\(root)/c.prom"),
       ])
     #expect(groups[1].inputs == [.standardInput])
     #expect(groups[2].inputs == [.file("\(root)/a.prom")])

@@ -14,8 +14,10 @@ struct IngestCommand: ParsableCommand {
     discussion: """
       Formats: Prometheus text 0.0.4, OpenMetrics 1.0, saved Prometheus HTTP API responses \
       (/api/v1/query, /api/v1/query_range), CSV (metric,timestamp,value[,revision,type,\
-      labels...]). One input file is one transaction: a malformed file writes nothing. \
-      Ingesting the same samples again stores nothing twice.
+      labels...]). Each input file is stored whole or not at all: a malformed file writes \
+      nothing and stops the ingest, the files before it stay stored, and readers never see \
+      part of a file. The files of one directory with one extension are read in the format \
+      detected on the first of them. Ingesting the same samples again stores nothing twice.
       """)
 
   @OptionGroup var database: DatabaseOptions
