@@ -168,6 +168,22 @@ import Testing
     }
   }
 
+  /// Files of other extensions in the same directory are streams of their own.
+  @Test func eachExtensionOfAGroupIsDetectedOnItsOwn() throws {
+    let csv = Self.input("d/a.csv", "metric,timestamp,value,revision\nc,1700000000,1,r\n")
+    let text = Self.input("d/b.prom", "p{rev=\"r\"} 2 1700000000000\n")
+    let json = Self.input(
+      "d/c.json",
+      #"{"status":"success","data":{"resultType":"vector","result":["#
+        + #"{"metric":{"__name__":"j","rev":"r"},"value":[1700000000,"3"]}]}}"#)
+    let sink = MemorySink()
+    let summary = try ingest([InputGroup([csv, text, json])], into: sink).summary
+    #expect(summary.samples == 3)
+    #expect(sink.values(metric: "c") == [1_700_000_000_000: 1])
+    #expect(sink.values(metric: "p") == [1_700_000_000_000: 2])
+    #expect(sink.values(metric: "j") == [1_700_000_000_000: 3])
+  }
+
   /// Another writer commits between two transactions of one ingest: the latest timestamps
   /// kept in memory are read again, so its sample is a duplicate, not a constraint failure.
   @Test func anotherWriterBetweenTransactionsIsSeen() throws {
