@@ -62,7 +62,7 @@ let package = Package(
     // `make bench`: throughput and timing figures, never run by `make test`.
     .executableTarget(
       name: "CanaryBenchmarks",
-      dependencies: ["MetricModel", "Store", "Ingestion", "Statistics", "Simulation", "Workflows"]
+      dependencies: ["MetricModel", "Store", "Ingestion", "Statistics", "Simulation"]
     ),
     .testTarget(name: "MetricModelTests", dependencies: ["MetricModel"]),
     .testTarget(
