@@ -28,8 +28,9 @@ let package = Package(
     ),
     // Seeded mesh scenarios written as the files real endpoints produce (sample data, benchmarks).
     .target(name: "Simulation"),
-    // Parsers (Prometheus text, OpenMetrics, CSV) and the ingest pipeline over the store.
-    .target(name: "Ingestion", dependencies: ["MetricModel", "Store"]),
+    // Parsers (Prometheus text, OpenMetrics, Prometheus JSON, CSV), attribution, and the ingest
+    // pipeline writing to any SampleSink (MetricModel); no database.
+    .target(name: "Ingestion", dependencies: ["MetricModel"]),
     // Configuration, per-step metric derivation, the judge and the verdict.
     .target(
       name: "Analysis",
@@ -79,11 +80,14 @@ let package = Package(
       name: "ReportingTests", dependencies: ["Reporting", "Analysis", "MetricModel"],
       resources: [.copy("Golden")]),
     .testTarget(
-      name: "IngestionTests", dependencies: ["Ingestion", "Store", "MetricModel"],
+      name: "IngestionTests", dependencies: ["Ingestion", "MetricModel"],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "WorkflowsTests",
-      dependencies: ["Workflows", "Analysis", "Store", "Remote", "MetricModel"]),
+      dependencies: [
+        "Workflows", "Analysis", "Ingestion", "Store", "Remote", "MetricModel",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(name: "RemoteTests", dependencies: ["Remote", "Analysis", "Store", "MetricModel"]),
     .testTarget(
       name: "CanaryTests",

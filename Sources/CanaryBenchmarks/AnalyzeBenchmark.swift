@@ -32,7 +32,7 @@ struct AnalyzeBenchmark {
         var options = IngestOptions(now: 0)
         options.attributor = RevisionAttributor(
           namespaceMap: try NamespaceMap.parseKubectlTable(file.text))
-        sidecars = Ingestor(database: database, options: options)
+        sidecars = Ingestor(sink: database, options: options)
         return
       }
       var ingestor = sidecars
@@ -41,7 +41,7 @@ struct AnalyzeBenchmark {
         if controlPlanes[revision] == nil {
           var options = IngestOptions(now: 0)
           options.attributor = RevisionAttributor(forcedRevision: revision)
-          controlPlanes[revision] = Ingestor(database: database, options: options)
+          controlPlanes[revision] = Ingestor(sink: database, options: options)
         }
         ingestor = controlPlanes[revision]
       }

@@ -1,8 +1,10 @@
 import Foundation
 import Simulation
 
-/// End-to-end ingest throughput: `canary ingest` (release build) on a generated OpenMetrics file
-/// of Istio-shaped samples, as a separate process so its peak memory can be read.
+/// End-to-end ingest throughput and memory: `canary ingest` (release build) on the same
+/// Istio-shaped samples as one OpenMetrics file and as two per-scrape directories
+/// (``IngestCorpus``), first into a fresh database and then again, each run a separate process
+/// under `/usr/bin/time` so its peak resident memory can be read.
 struct IngestBenchmark {
   /// Samples to generate.
   var samples: Int
@@ -90,14 +92,26 @@ struct IngestBenchmark {
     return (path, bytes)
   }
 
-  /// Runs `canary ingest` on the input into a fresh database and prints the figures.
-  func run() throws {
-    let (path, bytes) = try input()
-    let db = "\(folder)/bench.db"
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+  /// One `canary ingest` run: what it stored, how long it took, its peak resident memory.
+  struct Run {
+    var samples: Int
+    var duplicates: Int
+    var files: Int
+    var seconds: Double
+    /// User and system CPU time of the process.
+    var cpuSeconds: Double
+    var peakMegabytes: Double
+    var status: Int32
+  }
+
+  /// Runs `canary ingest` on `path` into `db` under `/usr/bin/time` (for the peak RSS).
+  func ingest(_ path: String, into db: String) throws -> Run {
+    let rssFile = "\(folder)/rss.txt"
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["ingest", "--db", db, "--output", "json", path]
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+    process.arguments = [
+      "-f", "%M %U %S", "-o", rssFile, binary, "ingest", "--db", db, "--output", "json", path,
+    ]
     let output = Pipe()
     process.standardOutput = output
     let started = Date()
@@ -105,16 +119,52 @@ struct IngestBenchmark {
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     let seconds = Date().timeIntervalSince(started)
-    var usage = rusage()
-    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
     let summary = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    let stored = summary?["samples"] as? Int ?? 0
-    let megabytes = Double(bytes) / 1_048_576
-    print(
-      String(
-        format:
-          "ingest: %d samples, %.0f MB OpenMetrics in %.2f s: %.0f samples/s, %.1f MB/s, peak RSS %.1f MB (exit %d)",
-        stored, megabytes, seconds, Double(stored) / seconds, megabytes / seconds,
-        Double(usage.ru_maxrss) / 1024, process.terminationStatus))
+    let measured =
+      (try? String(contentsOfFile: rssFile, encoding: .utf8))?
+      .split(separator: "\n").last?.split(separator: " ").compactMap { Double($0) } ?? []
+    let rss = measured.first
+    let cpu = measured.count == 3 ? measured[1] + measured[2] : 0
+    return Run(
+      samples: summary?["samples"] as? Int ?? 0, duplicates: summary?["duplicates"] as? Int ?? 0,
+      files: summary?["files"] as? Int ?? 0, seconds: seconds, cpuSeconds: cpu,
+      peakMegabytes: (rss ?? 0) / 1024, status: process.terminationStatus)
+  }
+
+  /// Ingests each shape of the same samples into a fresh database, then again (every sample a
+  /// duplicate), `rounds` times with the shapes alternated, and prints the figures.
+  func run(rounds: Int) throws {
+    let corpus = IngestCorpus(samples: samples, folder: folder)
+    let shapes = [
+      ("one OpenMetrics file", try input().path),
+      ("file per scrape and revision", try corpus.scrapeDirectory()),
+      ("file per pod and scrape", try corpus.podDirectory()),
+    ]
+    for round in 1...rounds {
+      var oneFileRate = 0.0
+      for (name, path) in shapes {
+        let db = "\(folder)/bench.db"
+        for suffix in ["", "-wal", "-shm"] {
+          try? FileManager.default.removeItem(atPath: db + suffix)
+        }
+        let first = try ingest(path, into: db)
+        let again = try ingest(path, into: db)
+        let rate = Double(first.samples) / first.seconds
+        if oneFileRate == 0 { oneFileRate = rate }
+        print(
+          String(
+            format:
+              "ingest round %d, %@: %d files, %d samples in %.2f s (CPU %.2f s): %.0f samples/s (%.0f%% of one file), peak RSS %.1f MB (exit %d)",
+            round, name, first.files, first.samples, first.seconds, first.cpuSeconds, rate,
+            100 * rate / oneFileRate, first.peakMegabytes, first.status))
+        print(
+          String(
+            format:
+              "re-ingest round %d, %@: %d duplicates in %.2f s (CPU %.2f s): %.2f of the first ingest (CPU %.2f), peak RSS %.1f MB (exit %d)",
+            round, name, again.duplicates, again.seconds, again.cpuSeconds,
+            again.seconds / first.seconds, again.cpuSeconds / max(first.cpuSeconds, 0.001),
+            again.peakMegabytes, again.status))
+      }
+    }
   }
 }

@@ -2,17 +2,20 @@ import Foundation
 
 // `make bench`: prints measured figures. Never run by `make test`; nothing here asserts a time.
 //
-//   CanaryBenchmarks [--samples N] [--folder DIR] [--only parse|ingest|analyze|statistics]
+//   CanaryBenchmarks [--samples N] [--folder DIR] [--rounds N]
+//                    [--only parse|ingest|analyze|statistics]
 
 var samples = 1_100_000
 var folder = "bench-data"
 var only: String?
+var rounds = 2
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
   switch argument {
   case "--samples": samples = Int(arguments.next() ?? "") ?? samples
   case "--folder": folder = arguments.next() ?? folder
   case "--only": only = arguments.next()
+  case "--rounds": rounds = Int(arguments.next() ?? "") ?? rounds
   default:
     FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
     exit(64)
@@ -33,7 +36,7 @@ if only == nil || only == "parse" {
 }
 if only == nil || only == "ingest" {
   do {
-    try bench.run()
+    try bench.run(rounds: rounds)
   } catch {
     print("ingest benchmark failed: \(error)")
   }

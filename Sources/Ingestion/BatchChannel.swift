@@ -1,25 +1,50 @@
 import Foundation
-import Store
+import MetricModel
 
-/// Samples parsed on the parser thread and not yet written, with the series first seen in them.
+/// Rows parsed on the parser thread and not yet written, with the series first seen in them:
+/// the rows of whole inputs (many small ones together), or a part of a large one.
 struct SampleBatch {
-  var newSeries: [SeriesRecord] = []
+  /// Series new to this ingest, in the order of their handles, each with its
+  /// ``SeriesRecord/key``.
+  var newSeries: [(record: SeriesRecord, key: String)] = []
+  /// Per row: series handle, Unix milliseconds, value.
   var handles: [Int32] = []
   var timestamps: [Int64] = []
   var values: [Double] = []
-  var skipped: [ParseError] = []
-  /// What the input itself warned of (Prometheus API `warnings`).
+  /// Malformed lines skipped under `--skip-invalid`, and the first few as `file:line:column:
+  /// message`.
+  var skippedCount = 0
+  var skippedMessages: [String] = []
+  /// `file: message` of what the inputs themselves warned of (Prometheus API `warnings`).
   var warnings: [String] = []
+  /// Inputs whose last rows are in this batch.
+  var inputsEnded = 0
+  /// Whether the batch ends where an input ends: only then may the writer commit after it.
+  var endsInput = true
 
-  static let capacity = 16_384
+  /// An empty batch.
+  init() {}
 
-  init() {
-    handles.reserveCapacity(Self.capacity)
-    timestamps.reserveCapacity(Self.capacity)
-    values.reserveCapacity(Self.capacity)
+  /// An empty batch with room for `capacity` rows.
+  init(capacity: Int) {
+    handles.reserveCapacity(capacity)
+    timestamps.reserveCapacity(capacity)
+    values.reserveCapacity(capacity)
   }
 
-  var isFull: Bool { handles.count >= Self.capacity }
+  /// Moves the rows from `row` and the series from `series` on into a new batch.
+  mutating func split(atRow row: Int, series: Int) -> SampleBatch {
+    var rest = SampleBatch()
+    rest.newSeries = Array(newSeries[series...])
+    rest.handles = Array(handles[row...])
+    rest.timestamps = Array(timestamps[row...])
+    rest.values = Array(values[row...])
+    newSeries.removeSubrange(series...)
+    handles.removeSubrange(row...)
+    timestamps.removeSubrange(row...)
+    values.removeSubrange(row...)
+    return rest
+  }
 }
 
 /// A bounded queue of batches from the parser thread to the writer.

@@ -22,7 +22,7 @@ struct ExpositionParser {
   let requiresEOF: Bool
 
   var families = MetricFamilyTable()
-  let interner = SeriesInterner()
+  var interner = SeriesInterner()
   /// The line being parsed, for error positions.
   var lineNumber = 0
   var sawEOF = false

@@ -33,6 +33,15 @@ public struct FileSource: ByteSource {
   /// The process' standard input (`canary ingest -`).
   public static var standardInput: FileSource { FileSource(standardInputPath: "-") }
 
+  /// The size of a regular file in bytes (nil for pipes and terminals).
+  public var regularFileSize: Int? {
+    var status = stat()
+    guard fstat(descriptor.fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+      return nil
+    }
+    return Int(status.st_size)
+  }
+
   /// Reads up to `buffer.count` bytes; returns 0 at the end of the file.
   public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }

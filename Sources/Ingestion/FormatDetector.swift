@@ -59,7 +59,18 @@ enum FormatDetector {
   static func firstBinaryByte(_ head: UnsafeRawBufferPointer, isWholeInput: Bool) -> Int? {
     var index = 0
     let count = head.count
+    guard let base = head.baseAddress else { return nil }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
     while index < count {
+      // Eight bytes at a time while they are ASCII without NUL: no high bit set, and no zero
+      // byte (`(x - 0x01…) & ~x & 0x80…` flags one).
+      while index + 8 <= count {
+        let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        guard word & highs == 0, (word &- ones) & ~word & highs == 0 else { break }
+        index += 8
+      }
+      guard index < count else { break }
       let byte = head[index]
       if byte == 0 { return index }
       if byte < 0x80 {

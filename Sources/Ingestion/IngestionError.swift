@@ -1,5 +1,3 @@
-import Store
-
 /// Why an ingest stopped; each description is the one line a user sees.
 ///
 /// Content errors inside a file are ``ParseError``s; ``malformed(path:error:)`` adds the file.
@@ -14,8 +12,6 @@ public enum IngestionError: Error, Sendable, CustomStringConvertible {
   case malformed(path: String, error: ParseError)
   /// The namespace map file is malformed.
   case badNamespaceMap(path: String, error: NamespaceMapError)
-  /// The database failed.
-  case store(StoreError)
 
   /// The one-line message a user sees.
   public var description: String {
@@ -25,7 +21,6 @@ public enum IngestionError: Error, Sendable, CustomStringConvertible {
     case .unreadable(let path, let reason): return "\(path): cannot read: \(reason)"
     case .malformed(let path, let error): return "\(path):\(error)"
     case .badNamespaceMap(let path, let error): return "\(path):\(error)"
-    case .store(let error): return error.description
     }
   }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import MetricModel
-import Store
 
 /// One thing to ingest.
 public enum IngestInput: Sendable, Hashable {
@@ -18,6 +17,22 @@ public enum IngestInput: Sendable, Hashable {
     case .standardInput: return "<stdin>"
     case .memory(let name, _): return name
     }
+  }
+}
+
+/// The inputs of one command-line argument: one file, standard input, or every file of a
+/// directory, in order.
+///
+/// The files of a group that share a file-name extension are one stream of one kind (a
+/// collector's scrapes): their format is detected once, on the first that is not empty, and
+/// their series are interned across files.
+public struct InputGroup: Sendable, Hashable {
+  /// The inputs, in ingest order.
+  public var inputs: [IngestInput]
+
+  /// A group of `inputs`.
+  public init(_ inputs: [IngestInput]) {
+    self.inputs = inputs
   }
 }
 
@@ -52,92 +67,54 @@ public struct IngestResult: Sendable {
   public var inputWarnings: [String] = []
 }
 
-/// Reads inputs, attributes each series to a revision and stores the samples.
+/// Reads inputs, attributes each series to a revision and stores the samples in a sink.
 ///
-/// Each input is one write transaction: a malformed input writes nothing. Parsing runs on a
-/// thread of its own and hands bounded batches to the writer, so the two cores share the work
-/// and memory does not grow with the input.
+/// One parser thread reads the inputs in order while the calling thread writes: the two cores
+/// share the work and bounded batches keep memory flat. Each input is atomic: the rows of a
+/// small file join a write batch only once the whole file has parsed, a large file is written
+/// in a transaction of its own, and commits happen only between files, so a malformed file
+/// writes nothing and a reader never sees part of one. Many small files share a transaction
+/// and are stored together in key order.
 public struct Ingestor: Sendable {
   /// Called from the parser thread with (input, bytes read so far, input size if known).
   public typealias Progress = @Sendable (IngestInput, Int, Int?) -> Void
 
-  let database: CanaryDatabase
+  let sink: any SampleSink
   let options: IngestOptions
   let progress: Progress?
-  /// Series resolved by earlier inputs of this ingestor: a directory of scrapes resolves each
-  /// series once, not once per file.
-  let seriesCache = SeriesCache()
+  /// Batch and commit sizes (tests shrink them).
+  var limits = BatchLimits()
 
-  /// Creates an ingestor writing to `database`.
-  public init(database: CanaryDatabase, options: IngestOptions, progress: Progress? = nil) {
-    self.database = database
+  /// Creates an ingestor writing to `sink`.
+  public init(sink: any SampleSink, options: IngestOptions, progress: Progress? = nil) {
+    self.sink = sink
     self.options = options
     self.progress = progress
   }
 
-  /// Turns command-line paths into inputs: `-` is standard input, a directory is every
-  /// regular file below it (hidden ones excluded), sorted by path.
-  public static func inputs(for paths: [String]) throws -> [IngestInput] {
-    var inputs: [IngestInput] = []
-    let files = FileManager.default
-    for path in paths {
-      if path == "-" {
-        inputs.append(.standardInput)
-        continue
-      }
-      var isDirectory: ObjCBool = false
-      guard files.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw IngestionError.missingInput(path: path)
-      }
-      guard isDirectory.boolValue else {
-        inputs.append(.file(path))
-        continue
-      }
-      guard let walker = files.enumerator(atPath: path) else {
-        throw IngestionError.unreadable(path: path, reason: "cannot list directory")
-      }
-      var found: [String] = []
-      while let relative = walker.nextObject() as? String {
-        let name = (relative as NSString).lastPathComponent
-        if name.hasPrefix(".") {
-          walker.skipDescendants()
-          continue
-        }
-        let full = (path as NSString).appendingPathComponent(relative)
-        var nested: ObjCBool = false
-        if files.fileExists(atPath: full, isDirectory: &nested), !nested.boolValue {
-          found.append(full)
-        }
-      }
-      guard !found.isEmpty else { throw IngestionError.emptyDirectory(path: path) }
-      inputs += found.sorted().map(IngestInput.file)
-    }
-    return inputs
+  /// Ingests every input in order, each its own group.
+  public func ingest(_ inputs: [IngestInput]) throws -> IngestResult {
+    try ingest(inputs.map { InputGroup([$0]) })
   }
 
-  /// Ingests every input in order; stops at the first that fails (earlier ones stay stored).
-  public func ingest(_ inputs: [IngestInput]) throws -> IngestResult {
-    var result = IngestResult()
-    var seriesRules: [Int64: Attribution] = [:]
-    for input in inputs {
-      let file = try ingest(input)
-      result.summary.files += 1
-      result.summary.samples += file.inserted
-      result.summary.duplicates += file.duplicates
-      result.summary.replaced += file.replaced
-      result.summary.skipped += file.skipped.count
-      for (revision, count) in file.written {
-        result.summary.revisions[revision, default: 0] += count
+  /// Ingests every group's inputs in order; stops at the first input that fails (the inputs
+  /// before it stay stored, nothing of it is).
+  public func ingest(_ groups: [InputGroup]) throws -> IngestResult {
+    let channel = BatchChannel(depth: limits.channelDepth)
+    let job = ParseJob(ingestor: self, groups: groups, channel: channel)
+    let thread = Thread { job.run() }
+    thread.stackSize = 8 << 20
+    thread.start()
+    do {
+      return try sink.withWriteSession { session in
+        var writer = BatchWriter(session: session, limits: limits)
+        try writer.run(from: channel)
+        return writer.result
       }
-      for (id, rule) in file.series where seriesRules[id] == nil { seriesRules[id] = rule }
-      result.inputWarnings += file.warnings.map { "\(input.name): \($0)" }
-      for error in file.skipped where result.warnings.count < IngestResult.warningLimit {
-        result.warnings.append(IngestionError.malformed(path: input.name, error: error).description)
-      }
+    } catch {
+      channel.cancelAndWait()
+      throw error
     }
-    result.summary.series = seriesRules.count
-    for rule in seriesRules.values { result.summary.attribution[rule.rawValue, default: 0] += 1 }
-    return result
   }
 
   /// The time given to samples of `input` that carry none.
@@ -155,21 +132,26 @@ public struct Ingestor: Sendable {
   /// A Unix time in seconds written in a file name, as in `scrape-1700000000.prom`: the last
   /// run of exactly ten digits.
   static func unixSeconds(inFileName path: String) -> Int64? {
-    let name = (path as NSString).lastPathComponent
-    var runs: [Substring] = []
-    var index = name.startIndex
-    while index < name.endIndex {
-      guard name[index].isASCII, name[index].isNumber else {
-        index = name.index(after: index)
+    // Bytes, not Characters: this runs once per file of a directory of scrapes.
+    let bytes = Array(path.utf8)
+    let nameStart = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+    var found: Int64?
+    var index = nameStart
+    while index < bytes.count {
+      guard bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") else {
+        index += 1
         continue
       }
+      var value: Int64 = 0
       let start = index
-      while index < name.endIndex, name[index].isASCII, name[index].isNumber {
-        index = name.index(after: index)
+      while index < bytes.count, bytes[index] >= UInt8(ascii: "0"),
+        bytes[index] <= UInt8(ascii: "9")
+      {
+        value = value &* 10 &+ Int64(bytes[index] - UInt8(ascii: "0"))
+        index += 1
       }
-      runs.append(name[start..<index])
+      if index - start == 10 { found = value }
     }
-    guard let run = runs.last(where: { $0.count == 10 }) else { return nil }
-    return Int64(run)
+    return found
   }
 }

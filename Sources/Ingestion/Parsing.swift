@@ -25,6 +25,17 @@ public func parseSamples<S: ByteSource, H: SampleHandler>(
   from source: inout S, format: InputFormat, options: ParserOptions, chunkSize: Int,
   handler: inout H
 ) throws -> InputFormat {
+  try parseSamples(
+    from: &source, format: format, options: options, chunkSize: chunkSize, stream: nil,
+    handler: &handler)
+}
+
+/// ``parseSamples(from:format:options:handler:)`` as one input of a ``ParseStream``: the
+/// stream's detected format and series interner are used and kept.
+func parseSamples<S: ByteSource, H: SampleHandler>(
+  from source: inout S, format: InputFormat, options: ParserOptions, chunkSize: Int,
+  stream: ParseStream?, handler: inout H
+) throws -> InputFormat {
   let reader = LineReader(chunkSize: chunkSize)
   var head = try reader.prefetch(from: &source)
   if head.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -45,12 +56,14 @@ public func parseSamples<S: ByteSource, H: SampleHandler>(
       line: line, column: offset - lineStart + 1,
       message: "the input is binary, not text (\(what))")
   }
-  let used = format == .auto ? FormatDetector.detect(head) : format
+  let used = format == .auto ? (stream?.format ?? FormatDetector.detect(head)) : format
+  if format == .auto, !head.isEmpty { stream?.format = used }
   switch used {
   case .auto, .prometheus, .openmetrics:
     let dialect: ExpositionDialect = used == .openmetrics ? .openMetrics : .prometheus
     var parser = ExpositionParser(
       dialect: dialect, strict: options.strict, requiresEOF: format == .openmetrics)
+    if let stream, !options.strict { parser.interner = stream.interner }
     try parser.run(
       reader: reader, source: &source, skipInvalid: options.skipInvalid, handler: &handler)
     return used == .auto ? .prometheus : used

@@ -1,5 +1,4 @@
 import MetricModel
-import Store
 
 /// Chooses each series' revision by the rules of SPEC.md, first that applies:
 /// a forced revision; a revision label; the reporting proxy's namespace in the namespace map;
@@ -28,6 +27,10 @@ public struct RevisionAttributor: Sendable {
   }
 
   /// The revision of `series` and the rule that chose it.
+  ///
+  /// Depends on the series alone today, so the pipeline attributes each series once per
+  /// ingest. Time-stamped namespace maps will make it depend on a sample's time too: the
+  /// pipeline's series identity then gains the period of the map that applies.
   public func attribute(_ series: SeriesDescriptor) -> (revision: String, rule: Attribution) {
     if let forced = forcedRevision {
       return (forced, .forced)

@@ -1,31 +1,25 @@
-import Foundation
-import Store
-
-/// Series already resolved to database ids by earlier inputs of one ingest.
+/// The series of one ingest by identity, kept on the parser thread: each distinct series gets
+/// one handle for the whole ingest, whatever its spelling and in whichever input it appears.
 ///
-/// Filled only from committed inputs, so every id it holds is in the database (series are
-/// never deleted). Bounded by the number of distinct series, not samples.
-final class SeriesCache: @unchecked Sendable {
-  // Guards `entries`; an ingestor may be shared, though inputs are written one at a time.
-  private let lock = NSLock()
-  private var entries: [String: Int64] = [:]
+/// Parsers intern series by raw text; only a text they have not seen reaches the handler,
+/// which builds the series' canonical key (its label JSON) once and looks it up here.
+/// Bounded by the number of distinct series, not samples.
+struct SeriesCache {
+  private var handles: [String: Int32] = [:]
 
-  /// The identity of a series in the database: metric, revision and canonical labels.
-  static func key(for record: SeriesRecord) -> String {
-    record.metric + "\u{0}" + record.revision + "\u{0}" + record.labels.json
+  /// The number of distinct series so far; the next new series gets this handle.
+  private(set) var count: Int32 = 0
+
+  /// The handle of the series with ``SeriesRecord/key`` `key`, if this ingest has seen it.
+  func handle(forKey key: String) -> Int32? {
+    handles[key]
   }
 
-  /// The database id of the series `key`, if known.
-  func lookup(_ key: String) -> Int64? {
-    lock.lock()
-    defer { lock.unlock() }
-    return entries[key]
-  }
-
-  /// Records the series a committed input resolved.
-  func remember(_ updates: [(key: String, id: Int64)]) {
-    lock.lock()
-    defer { lock.unlock() }
-    for update in updates { entries[update.key] = update.id }
+  /// Gives the series `key`, not seen before, the next handle.
+  mutating func add(key: String) -> Int32 {
+    let handle = count
+    handles[key] = handle
+    count += 1
+    return handle
   }
 }

@@ -29,12 +29,13 @@ final class SeriesInterner {
 
   /// Creates an empty table.
   init() {
-    let capacity = 1024
+    // Small to start: a parse that shares a stream's interner never uses its own.
+    let capacity = 16
     slots = .allocate(capacity: capacity)
     slots.initialize(
       repeating: Slot(hash: 0, keyOffset: -1, keyLength: 0, handle: 0), count: capacity)
     mask = capacity - 1
-    arenaCapacity = 64 << 10
+    arenaCapacity = 1 << 10
     arena = .allocate(byteCount: arenaCapacity, alignment: 16)
   }
 

@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import MetricModel
 
 /// What writing one sample did.
 public enum SampleOutcome: Sendable, Hashable {
@@ -11,11 +12,13 @@ public enum SampleOutcome: Sendable, Hashable {
   case replaced
 }
 
-/// Writes series and samples inside one write transaction (one input file).
+/// Writes series and samples on the database's writer connection: inside one transaction
+/// (``CanaryDatabase/writeTransaction(_:)``), or as the ``SampleSinkSession`` of an ingest,
+/// which opens and commits its own (``CanaryDatabase/withWriteSession(_:)``).
 ///
 /// Samples go through prepared statements bound with SQLite's C interface: the write path
 /// runs once per sample, so it avoids building GRDB argument arrays. Not thread-safe; it
-/// lives only for the transaction it was made in.
+/// lives only for the database access it was made in.
 public final class SampleWriter {
   private let db: Database
   private let findSeries: Statement
@@ -25,9 +28,14 @@ public final class SampleWriter {
   private let latest: Statement
   private let insertMany: SQLiteStatement
   private let insertOne: SQLiteStatement
-  private let connection: SQLiteConnection
+  private let range: SQLiteStatement
+  private let replace: SQLiteStatement
+  let connection: SQLiteConnection
   // Keeps the GRDB statements (and so the raw handles above) alive.
   private let retained: [Statement]
+  /// `PRAGMA data_version` at the previous ``beginTransaction()``: it changes when another
+  /// connection commits.
+  var dataVersion: Int64?
 
   init(_ db: Database) throws {
     self.db = db
@@ -49,11 +57,18 @@ public final class SampleWriter {
         + Array(repeating: "(?, ?, ?)", count: Self.rowsPerStatement).joined(separator: ", "))
     let one = try db.makeStatement(
       sql: "INSERT INTO samples (series_id, ts, value) VALUES (?1, ?2, ?3)")
+    let stored = try db.makeStatement(
+      sql:
+        "SELECT ts, value FROM samples WHERE series_id = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts")
+    let set = try db.makeStatement(
+      sql: "UPDATE samples SET value = ?3 WHERE series_id = ?1 AND ts = ?2")
     insertSample = insert.sqliteStatement
     updateSample = update.sqliteStatement
     insertMany = many.sqliteStatement
     insertOne = one.sqliteStatement
-    retained = [insert, update, many, one]
+    range = stored.sqliteStatement
+    replace = set.sqliteStatement
+    retained = [insert, update, many, one, stored, set]
     // A Database always has an open connection while its closure runs.
     connection = db.sqliteConnection!
   }
@@ -126,6 +141,33 @@ public final class SampleWriter {
     return sqlite3_changes(connection) > 0
   }
 
+  /// The stored samples of a series with `from <= ts <= through`, in time order.
+  public func storedSamples(seriesID: Int64, from: Int64, through: Int64) throws -> (
+    timestamps: [Int64], values: [Double]
+  ) {
+    var timestamps: [Int64] = []
+    var values: [Double] = []
+    sqlite3_bind_int64(range, 1, seriesID)
+    sqlite3_bind_int64(range, 2, from)
+    sqlite3_bind_int64(range, 3, through)
+    defer { sqlite3_reset(range) }
+    while true {
+      let code = sqlite3_step(range)
+      if code == SQLITE_DONE { break }
+      guard code == SQLITE_ROW else { throw lastError(code) }
+      timestamps.append(sqlite3_column_int64(range, 0))
+      values.append(
+        sqlite3_column_type(range, 1) == SQLITE_NULL ? .nan : sqlite3_column_double(range, 1))
+    }
+    return (timestamps, values)
+  }
+
+  /// Sets the value of a stored sample; NaN is stored as NULL.
+  public func replaceValue(seriesID: Int64, timestamp: Int64, value: Double) throws {
+    bind(replace, at: 0, seriesID, timestamp, value)
+    try step(replace)
+  }
+
   /// Binds one row's three values after the first `offset` parameters; NaN binds as NULL.
   private func bind(
     _ statement: SQLiteStatement, at offset: Int32, _ series: Int64, _ ts: Int64, _ value: Double
@@ -143,12 +185,22 @@ public final class SampleWriter {
   private func step(_ statement: SQLiteStatement) throws {
     let code = sqlite3_step(statement)
     sqlite3_reset(statement)
-    guard code == SQLITE_DONE else {
-      throw DatabaseError(
-        resultCode: ResultCode(rawValue: code),
-        message: String(cString: sqlite3_errmsg(connection)))
-    }
+    guard code == SQLITE_DONE else { throw lastError(code) }
   }
+
+  /// SQLite's error for the result `code` of the last call on this connection.
+  private func lastError(_ code: Int32) -> DatabaseError {
+    DatabaseError(
+      resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+  }
+
+  /// The connection's `PRAGMA data_version`.
+  func readDataVersion() throws -> Int64 {
+    try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+  }
+
+  /// The GRDB connection, for the session's transaction control.
+  var database: Database { db }
 }
 
 extension CanaryDatabase {

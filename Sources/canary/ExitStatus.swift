@@ -35,7 +35,6 @@ enum ExitStatus: Int32 {
       switch error {
       case .missingInput, .emptyDirectory, .unreadable: return (.noInput, error.description)
       case .malformed, .badNamespaceMap: return (.dataError, error.description)
-      case .store(let storeError): return classify(storeError)
       }
     case let error as StoreError:
       if case .internalError = error { return (.internalError, error.description) }

@@ -1,122 +1,218 @@
-import Foundation
 import MetricModel
-import Store
 import Testing
 
 @testable import Ingestion
 
-/// Writes `text` to a temporary file and returns its path.
-func temporaryFile(_ text: String, name: String = "input.prom") throws -> String {
-  let folder = FileManager.default.temporaryDirectory
-    .appendingPathComponent("canary-ingestor-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  let url = folder.appendingPathComponent(name)
-  try Data(text.utf8).write(to: url)
-  return url.path
-}
-
+/// The ingest pipeline over a ``MemorySink``: batching, commits between inputs only, atomic
+/// inputs, bulk duplicates, what is looked up once per ingest. No database.
 @Suite struct IngestorTests {
-  func ingest(_ text: String, into database: CanaryDatabase, options: IngestOptions? = nil)
-    throws -> IngestSummary
-  {
-    let path = try temporaryFile(text)
-    let ingestor = Ingestor(database: database, options: options ?? IngestOptions(now: 0))
-    return try ingestor.ingest([.file(path)]).summary
+  static func input(_ name: String, _ text: String) -> IngestInput {
+    .memory(name: name, bytes: Array(text.utf8))
   }
 
-  @Test func repeatsInOneFileAreDuplicatesOrReplacements() throws {
-    let database = try CanaryDatabase.inMemory()
-    let summary = try ingest(
-      """
-      a{rev="x"} 1 1000
-      a{rev="x"} 2 2000
-      a{rev="x"} 2 2000
-      a{rev="x"} 3 2000
-      a{rev="x"} 1 1000
-      a{rev="x"} 4 3000
-
-      """, into: database)
-    #expect(summary.samples == 3)
-    #expect(summary.duplicates == 2)
-    #expect(summary.replaced == 1)
-    #expect(summary.revisions == ["x": 4])
-    #expect(try database.sampleCount() == 3)
+  /// `count` samples of the series `metric`, at 1, 2, … seconds.
+  static func lines(_ metric: String, count: Int) -> String {
+    (1...count).map { "\(metric){rev=\"r\"} \($0) \($0 * 1000)\n" }.joined()
   }
 
-  /// Two parser handles naming one stored series (CSV rows whose `type` differs; a Prometheus
-  /// JSON response listing a series twice) share what is stored: the repeat is a duplicate.
-  @Test func twoHandlesOfOneSeriesShareTheirLatestSample() throws {
-    let database = try CanaryDatabase.inMemory()
-    let csv = try temporaryFile(
-      "metric,timestamp,value,type,pod,revision\nfoo_total,1700000000,1,counter,a,c\n"
-        + "foo_total,1700000000,1,,a,c\nfoo_total,1700000060,2,,a,c\n", name: "x.csv")
-    let summary = try Ingestor(database: database, options: IngestOptions(now: 0))
-      .ingest([.file(csv)]).summary
-    #expect(summary.samples == 2)
-    #expect(summary.duplicates == 1)
-    let json = try temporaryFile(
-      #"{"status":"success","data":{"resultType":"matrix","result":["#
-        + #"{"metric":{"__name__":"bar","rev":"c"},"values":[[1700000000,"1"]]},"#
-        + #"{"metric":{"__name__":"bar","rev":"c"},"values":[[1700000000,"3"],[1700000060,"4"]]}]}}"#,
-      name: "x.json")
-    let again = try Ingestor(database: database, options: IngestOptions(now: 0))
-      .ingest([.file(json)]).summary
-    #expect(again.samples == 2)
-    #expect(again.replaced == 1)
-    #expect(try database.sampleCount() == 4)
+  static let tiny = BatchLimits(batchRows: 4, commitRows: 10, partRows: 6)
+
+  func ingest(
+    _ groups: [InputGroup], into sink: MemorySink, limits: BatchLimits = BatchLimits(),
+    options: IngestOptions = IngestOptions(now: 0)
+  ) throws -> IngestResult {
+    var ingestor = Ingestor(sink: sink, options: options)
+    ingestor.limits = limits
+    return try ingestor.ingest(groups)
   }
 
-  /// Another writer between two inputs of one ingest: the second input's samples are
-  /// duplicates, not a constraint failure (the latest stored sample is read in each input's
-  /// own transaction, never taken from the cache).
-  @Test func anotherWriterBetweenInputsIsSeen() throws {
-    let database = try CanaryDatabase.inMemory()
-    let ingestor = Ingestor(database: database, options: IngestOptions(now: 0))
-    let first = try temporaryFile("a{rev=\"x\"} 1 1000\n")
-    let second = try temporaryFile("a{rev=\"x\"} 2 2000\n")
-    _ = try ingestor.ingest([.file(first)])
-    _ = try Ingestor(database: database, options: IngestOptions(now: 0)).ingest([.file(second)])
-    let summary = try ingestor.ingest([.file(second)]).summary
-    #expect(summary.duplicates == 1)
-    #expect(summary.samples == 0)
+  @Test func smallInputsShareOneTransaction() throws {
+    let sink = MemorySink()
+    let inputs = (0..<3).map { Self.input("s\($0).prom", Self.lines("m\($0)", count: 5)) }
+    let summary = try ingest([InputGroup(inputs)], into: sink).summary
+    #expect(summary.files == 3)
+    #expect(summary.samples == 15)
+    #expect(summary.series == 3)
+    #expect(summary.revisions == ["r": 15])
+    #expect(summary.attribution == ["label": 3])
+    #expect(sink.commits.count == 1)
+    #expect(sink.sampleCount == 15)
   }
 
-  @Test func olderSamplesOfAKnownSeriesAreStored() throws {
-    let database = try CanaryDatabase.inMemory()
-    _ = try ingest("a{rev=\"x\"} 1 5000\n", into: database)
-    let summary = try ingest(
-      "a{rev=\"x\"} 1 1000\na{rev=\"x\"} 1 5000\na{rev=\"x\"} 1 9000\n", into: database)
-    #expect(summary.samples == 2)
-    #expect(summary.duplicates == 1)
-    #expect(try database.sampleCount() == 3)
+  /// Every committed state holds whole inputs, a prefix of them, whatever the batch sizes.
+  @Test func commitsFallOnlyBetweenInputs() throws {
+    let sink = MemorySink()
+    let sizes = [3, 5, 2, 30, 4, 7, 1, 12]
+    let inputs = sizes.enumerated().map { index, size in
+      Self.input("f\(index).prom", Self.lines("m\(index)", count: size))
+    }
+    let summary = try ingest([InputGroup(inputs)], into: sink, limits: Self.tiny).summary
+    #expect(summary.samples == sizes.reduce(0, +))
+    #expect(sink.commits.count >= 3)
+    for state in sink.commits {
+      var stored: [Int] = []
+      for index in sizes.indices {
+        let id = state.records.first { $0.value.metric == "m\(index)" }?.key
+        stored.append(id.flatMap { state.samples[$0]?.count } ?? 0)
+      }
+      let whole = stored.enumerated().map { $0.element == sizes[$0.offset] }
+      #expect(zip(stored, sizes).allSatisfy { $0 == 0 || $0 == $1 }, "part of an input: \(stored)")
+      let prefix = whole.prefix { $0 }.count
+      #expect(stored.dropFirst(prefix).allSatisfy { $0 == 0 }, "not a prefix: \(stored)")
+    }
   }
 
-  @Test func manyNewRowsGoThroughTheBulkPath() throws {
-    let database = try CanaryDatabase.inMemory()
+  @Test func aMalformedInputWritesNothingAndTheOnesBeforeItCommit() throws {
+    let sink = MemorySink()
+    let inputs = [
+      Self.input("a.prom", Self.lines("a", count: 3)),
+      Self.input("b.prom", Self.lines("b", count: 2)),
+      Self.input("bad.prom", Self.lines("bad", count: 2) + "bad{rev=\"r\"} x 3000\n"),
+      Self.input("c.prom", Self.lines("c", count: 4)),
+    ]
+    #expect {
+      _ = try ingest([InputGroup(inputs)], into: sink)
+    } throws: { error in
+      guard case IngestionError.malformed(let path, let parseError) = error else { return false }
+      return path == "bad.prom" && parseError.line == 3
+    }
+    #expect(sink.sampleCount == 5)
+    #expect(sink.values(metric: "bad").isEmpty)
+    #expect(sink.values(metric: "c").isEmpty)
+    #expect(sink.commits.count == 1)
+  }
+
+  /// A large input, handed over in parts, is rolled back alone when it turns out malformed.
+  @Test func aMalformedLargeInputRollsBackOnlyItself() throws {
+    let sink = MemorySink()
+    let inputs = [
+      Self.input("small.prom", Self.lines("small", count: 3)),
+      Self.input("large.prom", Self.lines("large", count: 40) + "large{rev=\"r\"} 1 2 3 4\n"),
+    ]
+    #expect(throws: IngestionError.self) {
+      _ = try ingest([InputGroup(inputs)], into: sink, limits: Self.tiny)
+    }
+    #expect(sink.rollbacks == 1)
+    #expect(sink.sampleCount == 3)
+    #expect(sink.values(metric: "small").count == 3)
+  }
+
+  @Test func duplicatesAndReplacementsAreFoundInBulk() throws {
+    let sink = MemorySink()
     var text = ""
-    for step in 0..<1000 {
+    for step in 1...200 {
       for series in 0..<3 { text += "m{rev=\"r\",s=\"\(series)\"} \(step) \(step * 1000)\n" }
     }
-    let first = try ingest(text, into: database)
-    #expect(first.samples == 3000)
-    let again = try ingest(text, into: database)
-    #expect(again.duplicates == 3000)
+    let first = try ingest([InputGroup([Self.input("m.prom", text)])], into: sink).summary
+    #expect(first.samples == 600)
+    let again = try ingest([InputGroup([Self.input("m.prom", text)])], into: sink).summary
+    #expect(again.duplicates == 600)
     #expect(again.samples == 0)
-    #expect(try database.sampleCount() == 3000)
+    // One range read per series of the batch, not one lookup per sample.
+    #expect(sink.rangeReads == 3)
+    let changed = "m{rev=\"r\",s=\"1\"} 99 5000\nm{rev=\"r\",s=\"1\"} 7 500\n"
+    let third = try ingest([InputGroup([Self.input("c.prom", changed)])], into: sink).summary
+    #expect(third.replaced == 1)
+    #expect(third.samples == 1)
+    #expect(third.revisions == ["r": 2])
+    #expect(sink.sampleCount == 601)
   }
 
-  @Test func malformedFileWritesNothing() throws {
-    let database = try CanaryDatabase.inMemory()
-    var text = ""
-    for step in 0..<50_000 { text += "m{rev=\"r\"} \(step) \(step * 1000)\n" }
-    text += "m{rev=\"r\"} not-a-number 99999999\n"
-    #expect {
-      _ = try ingest(text, into: database)
-    } throws: { error in
-      guard case IngestionError.malformed(_, let parseError) = error else { return false }
-      return parseError.line == 50_001
+  @Test func repeatsWithinABatchAreJudgedInArrivalOrder() throws {
+    let sink = MemorySink()
+    let text =
+      "a{rev=\"x\"} 1 1000\na{rev=\"x\"} 2 2000\na{rev=\"x\"} 2 2000\n"
+      + "a{rev=\"x\"} 3 2000\na{rev=\"x\"} 1 1000\na{rev=\"x\"} 4 3000\na{rev=\"x\"} NaN 4000\n"
+      + "a{rev=\"x\"} NaN 4000\n"
+    let summary = try ingest([InputGroup([Self.input("a.prom", text)])], into: sink).summary
+    #expect(summary.samples == 4)
+    #expect(summary.duplicates == 3)
+    #expect(summary.replaced == 1)
+    let values = sink.values(metric: "a")
+    #expect(values[2000] == 3)
+    #expect(values[4000]?.isNaN == true)
+  }
+
+  /// Series and their latest timestamps are looked up once per ingest, not once per input;
+  /// a later ingest starts warm from the stored series.
+  @Test func seriesAreResolvedOncePerIngest() throws {
+    let sink = MemorySink()
+    let inputs = (0..<50).map { step in
+      Self.input(
+        "scrape-\(1_700_000_000 + step * 15).prom",
+        "# TYPE m counter\nm{rev=\"r\",s=\"a\"} \(step)\nm{rev=\"r\",s=\"b\"} \(step)\n"
+          + "m{s=\"c\",rev=\"r\"} \(step)\n")
     }
-    #expect(try database.sampleCount() == 0)
+    let summary = try ingest([InputGroup(inputs)], into: sink, limits: Self.tiny).summary
+    #expect(summary.samples == 150)
+    #expect(summary.series == 3)
+    #expect(sink.seriesLookups == 3)
+    #expect(sink.latestLookups == 3)
+    #expect(sink.values(metric: "m")[1_700_000_000_000 + 49 * 15_000] == 49)
+    let again = try ingest([InputGroup(inputs)], into: sink).summary
+    #expect(again.duplicates == 150)
+    #expect(sink.seriesLookups == 3)
+  }
+
+  /// OpenMetrics is detected on the stream's first file and kept: the second, without any
+  /// OpenMetrics marker, has its float timestamps read as seconds.
+  @Test func theFormatIsDetectedOncePerStream() throws {
+    let first = Self.input("a.txt", "# TYPE m gauge\nm 1 1700000000.5\n# EOF\n")
+    let second = Self.input("b.txt", "m 2 1700000001.5\n")
+    let sink = MemorySink()
+    let summary = try ingest([InputGroup([first, second])], into: sink).summary
+    #expect(summary.samples == 2)
+    #expect(sink.values(metric: "m") == [1_700_000_000_500: 1, 1_700_000_001_500: 2])
+    #expect(throws: IngestionError.self) {
+      _ = try ingest([InputGroup([second])], into: MemorySink())
+    }
+  }
+
+  /// Files of other extensions in the same directory are streams of their own.
+  @Test func eachExtensionOfAGroupIsDetectedOnItsOwn() throws {
+    let csv = Self.input("d/a.csv", "metric,timestamp,value,revision\nc,1700000000,1,r\n")
+    let text = Self.input("d/b.prom", "p{rev=\"r\"} 2 1700000000000\n")
+    let json = Self.input(
+      "d/c.json",
+      #"{"status":"success","data":{"resultType":"vector","result":["#
+        + #"{"metric":{"__name__":"j","rev":"r"},"value":[1700000000,"3"]}]}}"#)
+    let sink = MemorySink()
+    let summary = try ingest([InputGroup([csv, text, json])], into: sink).summary
+    #expect(summary.samples == 3)
+    #expect(sink.values(metric: "c") == [1_700_000_000_000: 1])
+    #expect(sink.values(metric: "p") == [1_700_000_000_000: 2])
+    #expect(sink.values(metric: "j") == [1_700_000_000_000: 3])
+  }
+
+  /// Another writer commits between two transactions of one ingest: the latest timestamps
+  /// kept in memory are read again, so its sample is a duplicate, not a constraint failure.
+  @Test func anotherWriterBetweenTransactionsIsSeen() throws {
+    let sink = MemorySink()
+    sink.otherWriter = (2, { state in state.samples[1, default: [:]][2000] = 1 })
+    let inputs = [
+      Self.input("a.prom", "a{rev=\"x\"} 1 1000\n"), Self.input("b.prom", "a{rev=\"x\"} 1 2000\n"),
+    ]
+    let limits = BatchLimits(batchRows: 1, commitRows: 1, partRows: 1)
+    let summary = try ingest([InputGroup(inputs)], into: sink, limits: limits).summary
+    #expect(sink.commits.count == 2)
+    #expect(summary.samples == 1)
+    #expect(summary.duplicates == 1)
+  }
+
+  @Test func skippedLinesAreCountedAndListedWithTheirInput() throws {
+    var options = IngestOptions(now: 0)
+    options.parser.skipInvalid = true
+    let inputs = [
+      Self.input("a.prom", "a{rev=\"x\"} 1 1000\na{rev=\"x\"} oops\n"),
+      Self.input("b.prom", "b{rev=\"x\"} 1 1000\nb{ 1\n"),
+    ]
+    let result = try ingest(
+      [InputGroup(inputs)], into: MemorySink(), limits: Self.tiny, options: options)
+    #expect(result.summary.skipped == 2)
+    #expect(result.summary.samples == 2)
+    #expect(result.warnings.count == 2)
+    #expect(result.warnings.first?.hasPrefix("a.prom:2:") == true)
+    #expect(result.warnings.last?.hasPrefix("b.prom:2:") == true)
   }
 
   @Test func samplesWithoutTimestampTakeTheFileNameTime() throws {
@@ -124,87 +220,9 @@ func temporaryFile(_ text: String, name: String = "input.prom") throws -> String
     #expect(Ingestor.unixSeconds(inFileName: "/x/pod-12-1700000000-v2.prom") == 1_700_000_000)
     #expect(Ingestor.unixSeconds(inFileName: "/1700000000/scrape.prom") == nil)
     #expect(Ingestor.unixSeconds(inFileName: "scrape-17000000001.prom") == nil)
-  }
-}
-
-@Suite struct RevisionAttributorTests {
-  static func series(_ labels: [String: String], revision: String? = nil) -> SeriesDescriptor {
-    SeriesDescriptor(
-      name: "m", family: "m", type: .untyped, labels: LabelSet(labels), revision: revision)
-  }
-
-  static let map = NamespaceMap(["shop": "canary", "legacy": "default"])
-
-  @Test(arguments: [
-    (series(["istio_io_rev": "canary"]), "canary", Attribution.label),
-    (series(["rev": "a", "revision": "b"]), "a", .label),
-    (series(["namespace": "shop"]), "canary", .namespace),
-    (series(["kubernetes_namespace": "shop"]), "canary", .namespace),
-    (
-      series([
-        "reporter": "destination", "destination_workload_namespace": "shop",
-        "source_workload_namespace": "legacy",
-      ]), "canary", .namespace
-    ),
-    (
-      series([
-        "reporter": "source", "destination_workload_namespace": "shop",
-        "source_workload_namespace": "legacy",
-      ]), "default", .namespace
-    ),
-    (series(["destination_workload_namespace": "shop"]), "default", .default),
-    (series(["namespace": "elsewhere"]), "default", .default),
-    (series([:], revision: "stated"), "stated", .label),
-    (series([:]), "default", .default),
-  ])
-  func appliesTheFirstRuleThatFits(series: SeriesDescriptor, revision: String, rule: Attribution) {
-    let attributor = RevisionAttributor(namespaceMap: Self.map)
-    let result = attributor.attribute(series)
-    #expect(result.revision == revision)
-    #expect(result.rule == rule)
-  }
-
-  @Test func forcedRevisionWins() {
-    let attributor = RevisionAttributor(forcedRevision: "x", namespaceMap: Self.map)
-    let result = attributor.attribute(Self.series(["istio_io_rev": "canary"]))
-    #expect(result.revision == "x" && result.rule == .forced)
-  }
-
-  @Test func customRevisionLabelsReplaceTheDefaults() {
-    let attributor = RevisionAttributor(revisionLabels: ["app_rev"])
-    #expect(
-      attributor.attribute(Self.series(["istio_io_rev": "c", "app_rev": "d"])).revision == "d")
-    #expect(attributor.attribute(Self.series(["istio_io_rev": "c"])).rule == .default)
-  }
-}
-
-@Suite struct NamespaceMapTests {
-  @Test func readsKubectlOutputWithBlankRevisions() throws {
-    let map = try NamespaceMap.parseKubectlTable(
-      """
-      NAME              STATUS   AGE    REV
-      default           Active   412d
-      istio-system      Active   412d   \r
-      shop              Active   97d    canary
-      payments          Active   97d    stable
-
-      """)
-    #expect(map.revision(of: "default") == "default")
-    #expect(map.revision(of: "istio-system") == "default")
-    #expect(map.revision(of: "shop") == "canary")
-    #expect(map.revision(of: "payments") == "stable")
-    #expect(map.revision(of: "missing") == nil)
-  }
-
-  @Test(arguments: ["", "NAMESPACE STATUS\nx Active\n", "NAME STATUS AGE\nx Active 1d\n"])
-  func rejectsWhatIsNotKubectlOutput(text: String) {
-    #expect(throws: NamespaceMapError.self) { try NamespaceMap.parseKubectlTable(text) }
-  }
-
-  @Test func parsesPairs() {
-    #expect(NamespaceMap.pair("shop=canary")! == ("shop", "canary"))
-    #expect(NamespaceMap.pair("shop=") == nil)
-    #expect(NamespaceMap.pair("=x") == nil)
-    #expect(NamespaceMap.pair("shop") == nil)
+    let sink = MemorySink()
+    _ = try ingest(
+      [InputGroup([Self.input("/d/scrape-1700000000.prom", "m{rev=\"r\"} 5\n")])], into: sink)
+    #expect(sink.values(metric: "m") == [1_700_000_000_000: 5])
   }
 }

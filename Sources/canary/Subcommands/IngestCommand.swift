@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ingestion
 import MetricModel
+import Workflows
 
 extension InputFormat: ExpressibleByArgument {}
 
@@ -13,8 +14,10 @@ struct IngestCommand: ParsableCommand {
     discussion: """
       Formats: Prometheus text 0.0.4, OpenMetrics 1.0, saved Prometheus HTTP API responses \
       (/api/v1/query, /api/v1/query_range), CSV (metric,timestamp,value[,revision,type,\
-      labels...]). One input file is one transaction: a malformed file writes nothing. \
-      Ingesting the same samples again stores nothing twice.
+      labels...]). Each input file is stored whole or not at all: a malformed file writes \
+      nothing and stops the ingest, the files before it stay stored, and readers never see \
+      part of a file. The files of one directory with one extension are read in the format \
+      detected on the first of them. Ingesting the same samples again stores nothing twice.
       """)
 
   @OptionGroup var database: DatabaseOptions
@@ -85,18 +88,12 @@ struct IngestCommand: ParsableCommand {
         ? RevisionAttributor.defaultRevisionLabels : revisionLabel,
       namespaceMap: try NamespaceMapFile.load(path: namespaceMap, pairs: namespaceRevision))
 
-    let inputs = try Ingestor.inputs(for: self.inputs)
-    let store = try database.open()
     let bar = Terminal.standardErrorIsTerminal ? ProgressBar() : nil
-    let ingestor = Ingestor(database: store, options: options, progress: bar?.update)
-    let result: IngestResult
-    do {
-      result = try ingestor.ingest(inputs)
-      bar?.clear()
-    } catch {
-      bar?.clear()
-      throw error
-    }
+    defer { bar?.clear() }
+    let result = try IngestWorkflow.run(
+      paths: inputs, options: options, databasePath: database.resolvedPath,
+      progress: bar?.update)
+    bar?.clear()
     for warning in result.inputWarnings { Terminal.warning(warning) }
     for warning in result.warnings { Terminal.warning("skipped \(warning)") }
     if result.summary.skipped > result.warnings.count {

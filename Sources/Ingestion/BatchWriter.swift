@@ -1,0 +1,125 @@
+import MetricModel
+
+/// How many rows go where in the pipeline; tests make them small to reach every path.
+struct BatchLimits: Sendable {
+  /// Rows after which the parser hands a batch over, at the end of an input or in the middle
+  /// of one too large to share a batch.
+  var batchRows = 16_384
+  /// Rows of whole inputs after which the writer stores and commits what it holds: many rows
+  /// per series per write, so the B-tree seeks once per series for many appends.
+  var commitRows = 524_288
+  /// Rows of a large input after which the writer stores them (uncommitted): fewer, so the
+  /// writer keeps pace with the parser and little is left to write when the parse ends.
+  var partRows = 65_536
+
+  /// Batches the channel holds: room for a commit's worth while the writer stores the last.
+  var channelDepth: Int { max(4, commitRows / batchRows) }
+}
+
+/// The writer's side of an ingest: takes the parser's batches, writes them through the sink
+/// and commits only between inputs.
+///
+/// Whole small inputs accumulate until about ``BatchLimits/commitRows`` rows, then go in one
+/// transaction, stored together in key order. A large input (one handed over in parts) starts with a commit
+/// of what came before it, so when it turns out malformed its own transaction is rolled back
+/// and nothing else is lost.
+struct BatchWriter {
+  let session: any SampleSinkSession
+  let limits: BatchLimits
+  /// What the ingest did so far; complete once ``run(from:)`` returns.
+  private(set) var result = IngestResult()
+  private var table = SeriesTable()
+  private var merger = SampleMerger()
+  private var pending = PendingRows()
+  private var inTransaction = false
+  /// A large input is partly received: no commit until its end.
+  private var insideInput = false
+
+  init(session: any SampleSinkSession, limits: BatchLimits) {
+    self.session = session
+    self.limits = limits
+  }
+
+  /// Writes every batch of `channel`. When the parser fails, the inputs before the failing
+  /// one are committed, the failing one's rows rolled back, and the parser's error thrown.
+  mutating func run(from channel: BatchChannel) throws {
+    while true {
+      let next: SampleBatch?
+      do {
+        next = try channel.receive()
+      } catch {
+        try stopBeforeFailedInput()
+        throw error
+      }
+      guard let batch = next else { break }
+      try take(batch)
+    }
+    try store(commit: true)
+    finishSummary()
+  }
+
+  private mutating func take(_ batch: SampleBatch) throws {
+    if !insideInput && !batch.endsInput {
+      // A large input begins: what came before it commits now, so that a failure of this
+      // input rolls back this input alone.
+      try store(commit: true)
+    }
+    table.append(batch.newSeries)
+    pending.append(batch)
+    result.summary.skipped += batch.skippedCount
+    result.warnings += batch.skippedMessages
+    result.inputWarnings += batch.warnings
+    result.summary.files += batch.inputsEnded
+    if batch.endsInput {
+      insideInput = false
+      if pending.count >= limits.commitRows { try store(commit: true) }
+    } else {
+      insideInput = true
+      if pending.count >= limits.partRows { try store(commit: false) }
+    }
+  }
+
+  /// Writes the pending rows (opening a transaction if none is open), then commits if asked.
+  private mutating func store(commit: Bool) throws {
+    if pending.count > 0 {
+      if !inTransaction {
+        if try session.beginTransaction() { table.forgetLatest() }
+        inTransaction = true
+      }
+      try table.resolve(in: session)
+      try merger.write(pending, table: &table, session: session)
+      pending.removeAll()
+    }
+    if commit && inTransaction {
+      try session.commitTransaction()
+      inTransaction = false
+    }
+  }
+
+  /// The parser failed on an input: keep the whole inputs before it, drop its rows.
+  private mutating func stopBeforeFailedInput() throws {
+    if insideInput {
+      // Only this input's rows are uncommitted: a large input began with a commit.
+      pending.removeAll()
+      if inTransaction {
+        try session.rollbackTransaction()
+        inTransaction = false
+      }
+    } else {
+      try store(commit: true)
+    }
+  }
+
+  private mutating func finishSummary() {
+    result.summary.samples = merger.inserted
+    result.summary.duplicates = merger.duplicates
+    result.summary.replaced = merger.replaced
+    result.summary.series = table.count
+    for (index, name) in table.revisions.enumerated() {
+      result.summary.revisions[name] = table.written[index]
+    }
+    for record in table.records {
+      result.summary.attribution[record.attribution.rawValue, default: 0] += 1
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/// Where the ingest pipeline stores series and samples: the database, or memory in tests.
+///
+/// The pipeline owns the policy (attribution, duplicates, which rows are new, when to commit);
+/// a sink only stores and reads back what it is told, inside transactions the pipeline opens.
+public protocol SampleSink: Sendable {
+  /// Runs `body` with exclusive write access for one ingest.
+  ///
+  /// No transaction is open when `body` starts; `body` begins and ends its own. One left open
+  /// when `body` returns or throws is rolled back.
+  func withWriteSession<T>(_ body: (any SampleSinkSession) throws -> T) throws -> T
+}
+
+/// Write access to a ``SampleSink`` for the duration of one ingest, used from one thread.
+public protocol SampleSinkSession: AnyObject {
+  /// Opens a write transaction.
+  ///
+  /// - Returns: Whether another writer committed since this session's previous transaction
+  ///   (always false for the first): what the pipeline remembers of stored samples may be stale.
+  func beginTransaction() throws -> Bool
+  /// Commits the open transaction: everything written since ``beginTransaction()`` lands.
+  func commitTransaction() throws
+  /// Discards everything written since ``beginTransaction()``.
+  func rollbackTransaction() throws
+  /// Every stored series' id by its ``SeriesRecord/key``, to warm-start the pipeline's cache.
+  func storedSeriesIDs() throws -> [String: Int64]
+  /// The id of the series `record` (by metric, revision and labels), inserting it when new;
+  /// an existing series keeps its first type and attribution.
+  func seriesID(for record: SeriesRecord) throws -> Int64
+  /// The latest timestamp stored for a series (Unix milliseconds), nil when it has none.
+  func latestTimestamp(seriesID: Int64) throws -> Int64?
+  /// The stored samples of a series with `from <= ts <= through`, in time order.
+  func storedSamples(seriesID: Int64, from: Int64, through: Int64) throws -> (
+    timestamps: [Int64], values: [Double]
+  )
+  /// Stores rows none of which is stored yet, given in key order (series id, then time).
+  func insertNew(_ rows: SampleRows) throws
+  /// Replaces the value of a stored sample.
+  func replaceValue(seriesID: Int64, timestamp: Int64, value: Double) throws
+}

@@ -1,0 +1,62 @@
+import GRDB
+import MetricModel
+
+/// The database as the ingest pipeline's sink: one write session per ingest on the writer
+/// connection, transactions opened and committed by the pipeline.
+extension CanaryDatabase: SampleSink {
+  /// Runs `body` on the writer connection, outside any transaction; one `body` leaves open
+  /// (it threw) is rolled back. SQLite errors become ``StoreError``.
+  public func withWriteSession<T>(_ body: (any SampleSinkSession) throws -> T) throws -> T {
+    try Self.mapErrors(path: path) {
+      try writer.writeWithoutTransaction { db in
+        let writer = try SampleWriter(db)
+        do {
+          return try body(writer)
+        } catch {
+          if db.isInsideTransaction { try? db.rollback() }
+          throw error
+        }
+      }
+    }
+  }
+}
+
+extension SampleWriter: SampleSinkSession {
+  /// `BEGIN IMMEDIATE`: takes the write lock at once (waiting up to the busy timeout), so the
+  /// latest stored timestamps read next stay true until the commit.
+  public func beginTransaction() throws -> Bool {
+    try database.beginTransaction(.immediate)
+    let version = try readDataVersion()
+    defer { dataVersion = version }
+    // data_version changes only for commits of other connections.
+    guard let previous = dataVersion else { return false }
+    return previous != version
+  }
+
+  /// Commits the open transaction.
+  public func commitTransaction() throws {
+    try database.commit()
+  }
+
+  /// Rolls the open transaction back.
+  public func rollbackTransaction() throws {
+    try database.rollback()
+  }
+
+  /// Every stored series' id by ``SeriesRecord/key``.
+  public func storedSeriesIDs() throws -> [String: Int64] {
+    var ids: [String: Int64] = [:]
+    let rows = try Row.fetchCursor(database, sql: "SELECT id, metric, revision, labels FROM series")
+    while let row = try rows.next() {
+      let key = SeriesRecord.key(
+        metric: row[1], revision: row[2], labelsJSON: row[3])
+      ids[key] = row[0]
+    }
+    return ids
+  }
+
+  /// Stores rows known to be new, in key order.
+  public func insertNew(_ rows: SampleRows) throws {
+    try insertNew(seriesIDs: rows.seriesIDs, timestamps: rows.timestamps, values: rows.values)
+  }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Ingestion
+import MetricModel
+import Store
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `canary ingest` as a use case: command-line paths → inputs → parsers and the ingest
+/// pipeline → the database.
+public enum IngestWorkflow {
+  /// Ingests `paths` (files, directories, `-` for standard input) into the database at
+  /// `databasePath`, created and migrated if needed once every path was found.
+  ///
+  /// - Throws: ``IngestionError`` for missing, unreadable or malformed inputs (the inputs
+  ///   before a malformed one stay stored), `StoreError` when the database fails.
+  public static func run(
+    paths: [String], options: IngestOptions, databasePath: String,
+    progress: Ingestor.Progress? = nil
+  ) throws -> IngestResult {
+    let groups = try inputGroups(for: paths)
+    let database = try CanaryDatabase.open(path: databasePath)
+    return try Ingestor(sink: database, options: options, progress: progress).ingest(groups)
+  }
+
+  /// Turns command-line paths into input groups, one per path: `-` is standard input, a
+  /// directory is every regular file below it (hidden ones excluded), sorted by path.
+  public static func inputGroups(for paths: [String]) throws -> [InputGroup] {
+    try paths.map { path in
+      if path == "-" { return InputGroup([.standardInput]) }
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw IngestionError.missingInput(path: path)
+      }
+      guard isDirectory.boolValue else { return InputGroup([.file(path)]) }
+      return InputGroup(try files(below: path).map(IngestInput.file))
+    }
+  }
+
+  /// Every regular, non-hidden file below the directory `path`, sorted.
+  ///
+  /// Read with `readdir(3)` and its entry types: a directory of scrapes holds tens of
+  /// thousands of files, and Foundation's enumerator with a `stat` per entry costs more than
+  /// parsing some of them.
+  private static func files(below path: String) throws -> [String] {
+    var found: [String] = []
+    var pending = [path]
+    while let directory = pending.popLast() {
+      guard let handle = opendir(directory) else {
+        throw IngestionError.unreadable(path: directory, reason: "cannot list directory")
+      }
+      defer { closedir(handle) }
+      let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+      while let entry = readdir(handle) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if name.hasPrefix(".") { continue }
+        let full = prefix + name
+        switch kind(of: entry.pointee.d_type, at: full) {
+        case .directory: pending.append(full)
+        case .file: found.append(full)
+        case .other: break
+        }
+      }
+    }
+    guard !found.isEmpty else { throw IngestionError.emptyDirectory(path: path) }
+    return found.sorted()
+  }
+
+  private enum EntryKind { case directory, file, other }
+
+  /// What a directory entry is: a directory to descend into, a file to ingest (a regular file,
+  /// or a symbolic link to one; links to directories are not followed), or neither.
+  private static func kind(of type: UInt8, at path: String) -> EntryKind {
+    var status = stat()
+    switch Int32(type) {
+    case Int32(DT_DIR): return .directory
+    case Int32(DT_REG): return .file
+    case Int32(DT_LNK):
+      guard stat(path, &status) == 0 else { return .other }
+      return status.st_mode & S_IFMT == S_IFREG ? .file : .other
+    case Int32(DT_UNKNOWN):
+      // File systems that do not report entry types: ask without following links first.
+      guard lstat(path, &status) == 0 else { return .other }
+      if status.st_mode & S_IFMT == S_IFDIR { return .directory }
+      if status.st_mode & S_IFMT == S_IFLNK { return kind(of: UInt8(DT_LNK), at: path) }
+      return status.st_mode & S_IFMT == S_IFREG ? .file : .other
+    default: return .other
+    }
+  }
+}
