@@ -29,17 +29,19 @@ one_seed() {
     migration-*)
       "$canary" simulate --scenario "$scenario" --seed "$seed" --layout single --out "$dir/data" \
         "$@" 2>"$dir/stderr" || { echo "$seed 97 simulate-failed -"; rm -rf "$dir"; return; }
-      if [ -d "$dir/data/sidecar" ] && grep -q 'istio_io_rev=' "$dir/data/sidecar/sidecar.om"; then
-        "$canary" ingest --db "$dir/c.db" "$dir/data/sidecar" "$dir/data/istiod-stable" \
-          "$dir/data/istiod-canary" >/dev/null 2>"$dir/stderr" || status=98
+      if [[ " $* " != *" --no-rev-label "* ]]; then
+        "$canary" ingest --db "$dir/c.db" --format openmetrics "$dir/data/sidecar" \
+          "$dir/data/istiod-stable" "$dir/data/istiod-canary" >/dev/null 2>"$dir/stderr" \
+          || status=98
       else
-        "$canary" ingest --db "$dir/c.db" --namespace-map "$dir/data/namespaces-before.txt" \
+        "$canary" ingest --db "$dir/c.db" --format openmetrics \
+          --namespace-map "$dir/data/namespaces-before.txt" \
           --namespace-map "$dir/data/namespaces-after.txt@$(cut -d' ' -f1 "$dir/data/migration.txt" | head -1)" \
           "$dir/data/sidecar" >/dev/null 2>"$dir/stderr" || status=98
-        "$canary" ingest --db "$dir/c.db" --revision stable "$dir/data/istiod-stable" \
-          >/dev/null 2>>"$dir/stderr" || status=98
-        "$canary" ingest --db "$dir/c.db" --revision canary "$dir/data/istiod-canary" \
-          >/dev/null 2>>"$dir/stderr" || status=98
+        "$canary" ingest --db "$dir/c.db" --format openmetrics --revision stable \
+          "$dir/data/istiod-stable" >/dev/null 2>>"$dir/stderr" || status=98
+        "$canary" ingest --db "$dir/c.db" --format openmetrics --revision canary \
+          "$dir/data/istiod-canary" >/dev/null 2>>"$dir/stderr" || status=98
       fi
       ;;
     *)

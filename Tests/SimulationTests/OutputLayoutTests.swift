@@ -35,6 +35,13 @@ import Testing
       // Each family is declared once, and counters by their OpenMetrics family name.
       let types = text.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }
       #expect(Set(types).count == types.count, "\(path)")
+      // A `# UNIT` line among the first families marks the file as OpenMetrics for format
+      // detection, which reads only the first megabyte.
+      let head = text.split(separator: "\n").prefix(12)
+      #expect(head.contains { $0.hasPrefix("# UNIT ") } || head.contains { $0.contains("_total{") })
+      if path.hasPrefix("istiod") {
+        #expect(text.contains("# UNIT process_resident_memory_bytes bytes\n"))
+      }
       if path.hasPrefix("sidecar") {
         #expect(types.contains("# TYPE istio_requests counter"))
         #expect(types.contains("# TYPE istio_request_duration_milliseconds histogram"))
