@@ -10,11 +10,13 @@
 #
 # Environment: STABILITY_SEEDS (seeds per row of the standard table, default 100), CANARY (the
 # binary, default .build/release/canary), STABILITY_JOBS (seeds run at once, default 2),
-# STABILITY_LOG (a file that receives one line per seed with the failing metrics).
+# STABILITY_LOG (a file that receives one line per seed with the failing metrics, per row),
+# STABILITY_PROGRESS (a file that receives each seed's line as soon as it is done).
 set -euo pipefail
 canary=${CANARY:-.build/release/canary}
 jobs=${STABILITY_JOBS:-2}
 log=${STABILITY_LOG:-/dev/null}
+progress=${STABILITY_PROGRESS:-/dev/null}
 [ -x "$canary" ] || { echo "stability: $canary not found (make release)" >&2; exit 66; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -77,8 +79,8 @@ row() {
   local results="$work/results-$RANDOM$RANDOM"
   export -f one_seed
   export canary work
-  seq 1 "$seeds" | xargs -P "$jobs" -I{} bash -c 'one_seed "$@"' _ "$scenario" {} "$@" \
-    >"$results"
+  seq 1 "$seeds" | xargs -P "$jobs" -I{} bash -c 'one_seed "$@"' _ "$scenario" {} "$@" |
+    tee -a "$progress" >"$results"
   sort -n "$results" | sed "s|^|$label: seed |" >>"$log"
   local promote rollback inconclusive other
   promote=$(awk '$2 == 0' "$results" | wc -l)
