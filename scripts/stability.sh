@@ -10,11 +10,13 @@
 #
 # Environment: STABILITY_SEEDS (seeds per row of the standard table, default 100), CANARY (the
 # binary, default .build/release/canary), STABILITY_JOBS (seeds run at once, default 2),
-# STABILITY_LOG (a file that receives one line per seed with the failing metrics).
+# STABILITY_LOG (a file that receives one line per seed with the failing metrics, per row),
+# STABILITY_PROGRESS (a file that receives each seed's line as soon as it is done).
 set -euo pipefail
 canary=${CANARY:-.build/release/canary}
 jobs=${STABILITY_JOBS:-2}
 log=${STABILITY_LOG:-/dev/null}
+progress=${STABILITY_PROGRESS:-/dev/null}
 [ -x "$canary" ] || { echo "stability: $canary not found (make release)" >&2; exit 66; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -29,17 +31,19 @@ one_seed() {
     migration-*)
       "$canary" simulate --scenario "$scenario" --seed "$seed" --layout single --out "$dir/data" \
         "$@" 2>"$dir/stderr" || { echo "$seed 97 simulate-failed -"; rm -rf "$dir"; return; }
-      if [ -d "$dir/data/sidecar" ] && grep -q 'istio_io_rev=' "$dir/data/sidecar/sidecar.om"; then
-        "$canary" ingest --db "$dir/c.db" "$dir/data/sidecar" "$dir/data/istiod-stable" \
-          "$dir/data/istiod-canary" >/dev/null 2>"$dir/stderr" || status=98
+      if [[ " $* " != *" --no-rev-label "* ]]; then
+        "$canary" ingest --db "$dir/c.db" --format openmetrics "$dir/data/sidecar" \
+          "$dir/data/istiod-stable" "$dir/data/istiod-canary" >/dev/null 2>"$dir/stderr" \
+          || status=98
       else
-        "$canary" ingest --db "$dir/c.db" --namespace-map "$dir/data/namespaces-before.txt" \
+        "$canary" ingest --db "$dir/c.db" --format openmetrics \
+          --namespace-map "$dir/data/namespaces-before.txt" \
           --namespace-map "$dir/data/namespaces-after.txt@$(cut -d' ' -f1 "$dir/data/migration.txt" | head -1)" \
           "$dir/data/sidecar" >/dev/null 2>"$dir/stderr" || status=98
-        "$canary" ingest --db "$dir/c.db" --revision stable "$dir/data/istiod-stable" \
-          >/dev/null 2>>"$dir/stderr" || status=98
-        "$canary" ingest --db "$dir/c.db" --revision canary "$dir/data/istiod-canary" \
-          >/dev/null 2>>"$dir/stderr" || status=98
+        "$canary" ingest --db "$dir/c.db" --format openmetrics --revision stable \
+          "$dir/data/istiod-stable" >/dev/null 2>>"$dir/stderr" || status=98
+        "$canary" ingest --db "$dir/c.db" --format openmetrics --revision canary \
+          "$dir/data/istiod-canary" >/dev/null 2>>"$dir/stderr" || status=98
       fi
       ;;
     *)
@@ -75,8 +79,8 @@ row() {
   local results="$work/results-$RANDOM$RANDOM"
   export -f one_seed
   export canary work
-  seq 1 "$seeds" | xargs -P "$jobs" -I{} bash -c 'one_seed "$@"' _ "$scenario" {} "$@" \
-    >"$results"
+  seq 1 "$seeds" | xargs -P "$jobs" -I{} bash -c 'one_seed "$@"' _ "$scenario" {} "$@" |
+    tee -a "$progress" >"$results"
   sort -n "$results" | sed "s|^|$label: seed |" >>"$log"
   local promote rollback inconclusive other
   promote=$(awk '$2 == 0' "$results" | wc -l)

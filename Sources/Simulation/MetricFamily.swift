@@ -53,6 +53,14 @@ struct MetricFamily {
     return out
   }
 
+  /// The unit an OpenMetrics `# UNIT` line gives the family, when its name ends in one. Besides
+  /// being metadata, it marks the file as OpenMetrics in its first lines for format detection
+  /// (istiod's first families are `go_goroutines`, then `process_resident_memory_bytes`).
+  var unit: String? {
+    let base = type == "counter" && name.hasSuffix("_total") ? String(name.dropLast(6)) : name
+    return ["seconds", "bytes", "milliseconds"].first { base.hasSuffix("_\($0)") }
+  }
+
   /// The family name of the OpenMetrics `# TYPE` line: a counter family drops the `_total`
   /// its samples carry. Counters Istio names without `_total` (`pilot_xds_pushes`) keep their
   /// name, as Prometheus' scraper accepts, so every layout stores the same series.

@@ -42,6 +42,7 @@ struct OpenMetricsAccumulator {
       let family = points.family
       if let help = family.help { buffer += "# HELP \(family.openMetricsName) \(help)\n" }
       buffer += "# TYPE \(family.openMetricsName) \(family.type)\n"
+      if let unit = family.unit { buffer += "# UNIT \(family.openMetricsName) \(unit)\n" }
       for metric in points.metrics {
         let width = metric.template.count
         for (point, time) in metric.times.enumerated() {

@@ -35,6 +35,14 @@ import Testing
       // Each family is declared once, and counters by their OpenMetrics family name.
       let types = text.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }
       #expect(Set(types).count == types.count, "\(path)")
+      // A `# UNIT` line or a `_total` counter sample early in the file marks it as OpenMetrics
+      // for format detection, which reads only the first megabyte of a file.
+      let marker = [text.range(of: "\n# UNIT "), text.range(of: "_total{")].compactMap { $0 }
+        .map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) }.min()
+      #expect((marker ?? .max) < 65_536, "\(path)")
+      if path.hasPrefix("istiod") {
+        #expect(text.contains("# UNIT process_resident_memory_bytes bytes\n"))
+      }
       if path.hasPrefix("sidecar") {
         #expect(types.contains("# TYPE istio_requests counter"))
         #expect(types.contains("# TYPE istio_request_duration_milliseconds histogram"))

@@ -100,7 +100,7 @@ struct MigrationOptions: ParsableArguments {
 
   @Flag(
     help:
-      "Leave out the istio_io_rev label: attribute by namespace-before.txt, namespaces-after.txt@MOVE and istiod-REV folders."
+      "Leave out the istio_io_rev label: attribute by namespaces-before.txt, namespaces-after.txt@MOVE and istiod-REV folders."
   )
   var noRevLabel = false
 
