@@ -69,6 +69,9 @@ let package = Package(
     ),
     .testTarget(name: "MetricModelTests", dependencies: ["MetricModel"]),
     .testTarget(
+      name: "SimulationTests", dependencies: ["Simulation"], exclude: ["make_reference.py"],
+      resources: [.copy("Reference")]),
+    .testTarget(
       name: "StatisticsTests", dependencies: ["Statistics"],
       exclude: ["make_reference.py", "make_count_reference.py"],
       resources: [.copy("Reference")]),
