@@ -6,4 +6,6 @@ final class DerivationCache {
   var buckets: [String: [StepDeriver.Bucket]] = [:]
   /// ``UnitDeriver``'s per-workload histograms, by histogram, revision, unit rule and grid.
   var units: [String: UnitSteps] = [:]
+  /// ``UnitDeriver``'s per-workload counter increases, by selector, revision, rule and grid.
+  var increases: [String: [String: [Int64: Double]]] = [:]
 }

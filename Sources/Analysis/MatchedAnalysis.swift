@@ -125,11 +125,18 @@ struct MatchedAnalysis {
   func mixDiagnostic(results: [MetricResult]) throws -> [String] {
     var lines: [String] = []
     if let requests = configuration.metrics.first(where: { $0.kind == .ratio }) {
-      let baseline = try UnitDeriver(
-        data: data, grid: canaryGrid, revision: request.baseline, rule: requests.unit
+      // The baseline's wider grid is the one its metric was derived on (cached); only the
+      // canary window's steps are counted.
+      var baseline = try UnitDeriver(
+        data: data, grid: baselineGrid, revision: request.baseline, rule: requests.unit,
+        cache: cache
       ).steps(for: requests)
+      let window = Set(canaryGrid.ends)
+      baseline.units = baseline.units.mapValues { $0.filter { window.contains($0.key) } }
+        .filter { !$0.value.isEmpty }
       let canary = try UnitDeriver(
-        data: data, grid: canaryGrid, revision: request.canary, rule: requests.unit
+        data: data, grid: canaryGrid, revision: request.canary, rule: requests.unit,
+        cache: cache
       ).steps(for: requests)
       func volume(_ side: UnitSteps) -> Double {
         side.units.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.denominator } }

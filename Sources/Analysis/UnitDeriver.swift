@@ -62,6 +62,16 @@ struct UnitDeriver {
 
   /// `sum by (unit) (increase(selector[step]))` per step end.
   private func increases(_ selector: Selector) throws -> [String: [Int64: Double]] {
+    // The request counter serves the error share, requests per proxy and the mix: derive once.
+    let key =
+      "inc\u{0}\(selector)\u{0}\(revision)\u{0}\(rule)\u{0}\(grid.ends.first ?? 0)\u{0}\(grid.ends.count)"
+    if let hit = cache?.increases[key] { return hit }
+    let sums = try deriveIncreases(selector)
+    cache?.increases[key] = sums
+    return sums
+  }
+
+  private func deriveIncreases(_ selector: Selector) throws -> [String: [Int64: Double]] {
     var sums: [String: [Int64: Double]] = [:]
     try eachSeries(selector) { series in
       let unit = unit(of: series)
