@@ -44,6 +44,7 @@ if only == nil || only == "ingest" {
 if only == nil || only == "analyze" {
   do {
     try AnalyzeBenchmark(folder: folder, binary: binary).run()
+    try MigrationAnalyzeBenchmark(folder: folder, binary: binary).run()
   } catch {
     print("analyze benchmark failed: \(error)")
   }
