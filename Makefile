@@ -50,12 +50,16 @@ format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
 ## make demo: build, simulate a scenario, ingest it into a fresh SQLite file, analyze it, print the report.
-SCENARIO ?= healthy
+## The default is a namespace migration (4 namespaces, one file per scrape, so it stays quick);
+## SCENARIO=healthy shows a side-by-side one.
+SCENARIO ?= migration-healthy
+MIGRATION_FLAGS ?= --namespaces 4 --layout per-scrape
 SCENARIOS := healthy latency-regression error-spike push-storm low-traffic \
   migration-healthy migration-latency migration-errors migration-push-storm
 demo: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	@test -d sample-data/$(SCENARIO)/data || $(BIN) simulate --scenario $(SCENARIO) --out sample-data/$(SCENARIO)/data
+	@test -d sample-data/$(SCENARIO)/data || $(BIN) simulate --scenario $(SCENARIO) \
+	  $(if $(findstring migration-,$(SCENARIO)),$(MIGRATION_FLAGS)) --out sample-data/$(SCENARIO)/data
 	@if [ -f sample-data/$(SCENARIO)/data/migration.json ]; then \
 	  set -x; $(BIN) ingest --db $(DEMO_DB) sample-data/$(SCENARIO)/data/sidecar \
 	    sample-data/$(SCENARIO)/data/istiod-stable sample-data/$(SCENARIO)/data/istiod-canary; \

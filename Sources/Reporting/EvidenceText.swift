@@ -57,6 +57,13 @@ public enum EvidenceText {
     if let mean = evidence.meanRatio {
       parts.append("exact mean latency \(ReportFormatting.change(ratio: mean))")
     }
+    if let tail = evidence.tailRatio {
+      var text = "requests beyond the quantile's bucket edge \(times(tail))"
+      if let allowed = evidence.tailAllowedRatio {
+        text += " (tolerated: \(times(allowed)), what the allowed slowdown would give)"
+      }
+      parts.append(text)
+    }
     if let quantile = evidence.quantileRatio {
       parts.append(
         "interpolated quantile \(ReportFormatting.change(ratio: quantile)) (bucket-limited)")
