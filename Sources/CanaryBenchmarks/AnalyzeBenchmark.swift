@@ -57,6 +57,13 @@ struct AnalyzeBenchmark {
   /// Runs the analysis three times and prints each wall time.
   func run() throws {
     try prepare()
+    try Self.time(
+      databasePath: databasePath, binary: binary,
+      label: "healthy, \(hours) h, \(workloads) workloads per revision")
+  }
+
+  /// `canary analyze` on `databasePath` three times: each wall time and the verdict.
+  static func time(databasePath: String, binary: String, label: String) throws {
     var times: [Double] = []
     var verdict = ""
     for _ in 0..<3 {
@@ -77,8 +84,7 @@ struct AnalyzeBenchmark {
       verdict = report?["verdict"] as? String ?? "exit \(process.terminationStatus)"
     }
     print(
-      "analyze: healthy, \(hours) h, \(workloads) workloads per revision: "
-        + times.map { String(format: "%.2f s", $0) }.joined(separator: ", ")
+      "analyze: \(label): " + times.map { String(format: "%.2f s", $0) }.joined(separator: ", ")
         + " (verdict \(verdict))")
   }
 }

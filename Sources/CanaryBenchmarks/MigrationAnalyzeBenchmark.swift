@@ -38,28 +38,8 @@ struct MigrationAnalyzeBenchmark {
   /// Runs the analysis three times and prints each wall time.
   func run() throws {
     try prepare()
-    var times: [Double] = []
-    var verdict = ""
-    for _ in 0..<3 {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: binary)
-      process.arguments = [
-        "analyze", "--db", databasePath, "--baseline", "stable", "--canary", "canary",
-        "--no-save", "--output", "json",
-      ]
-      let output = Pipe()
-      process.standardOutput = output
-      let started = Date()
-      try process.run()
-      let data = output.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      times.append(Date().timeIntervalSince(started))
-      let report = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-      verdict = report?["verdict"] as? String ?? "exit \(process.terminationStatus)"
-    }
-    print(
-      "analyze: healthy migration, 1 h, \(namespaces) namespaces: "
-        + times.map { String(format: "%.2f s", $0) }.joined(separator: ", ")
-        + " (verdict \(verdict))")
+    try AnalyzeBenchmark.time(
+      databasePath: databasePath, binary: binary,
+      label: "healthy migration, 1 h, \(namespaces) namespaces")
   }
 }

@@ -31,35 +31,9 @@ extension CanaryDatabase {
   public func samples(of series: [StoredSeries], after from: Int64, upTo to: Int64) throws
     -> [SeriesSamples]
   {
-    try Self.mapErrors(path: path) {
-      try writer.read { db in
-        let statement = try db.makeStatement(
-          sql:
-            "SELECT ts, value FROM samples WHERE series_id = ? AND ts > ? AND ts <= ? ORDER BY ts")
-        let raw = statement.sqliteStatement
-        return try series.map { entry in
-          var timestamps: [Int64] = []
-          var values: [Double] = []
-          sqlite3_bind_int64(raw, 1, entry.id)
-          sqlite3_bind_int64(raw, 2, from)
-          sqlite3_bind_int64(raw, 3, to)
-          defer { sqlite3_reset(raw) }
-          while true {
-            let code = sqlite3_step(raw)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-              throw DatabaseError(
-                resultCode: ResultCode(rawValue: code),
-                message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            timestamps.append(sqlite3_column_int64(raw, 0))
-            values.append(
-              sqlite3_column_type(raw, 1) == SQLITE_NULL ? .nan : sqlite3_column_double(raw, 1))
-          }
-          return SeriesSamples(labels: entry.labels, timestamps: timestamps, values: values)
-        }
-      }
-    }
+    var all: [SeriesSamples] = []
+    try forEachSeriesSamples(of: series, after: from, upTo: to) { all.append($0) }
+    return all
   }
 
   /// First and last sample time of `revision` (Unix milliseconds), nil without samples.
