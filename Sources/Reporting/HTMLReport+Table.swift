@@ -10,7 +10,7 @@ extension HTMLReport {
       <div class="table-scroll">
       <table class="metric-table">
       <thead><tr><th scope="col">Metric</th><th scope="col">Result</th>\
-      <th scope="col" class="num">Baseline mean</th><th scope="col" class="num">Canary mean</th>\
+      <th scope="col">Design</th><th scope="col" class="num">Baseline mean</th><th scope="col" class="num">Canary mean</th>\
       <th scope="col" class="num">Change</th><th scope="col" class="num">Shift</th>\
       <th scope="col" class="num">\(confidence) interval</th>\
       <th scope="col" class="num">p-value</th></tr></thead>
@@ -19,10 +19,13 @@ extension HTMLReport {
       """
     for (metric, id) in zip(report.metrics, ids) {
       let failing = metric.classification.isFailure ? " class=\"failing\"" : ""
-      let shift = metric.effect.estimate.map(ReportFormatting.signed) ?? "-"
+      // A matched design's effect is a ratio, shown as the change and its interval.
+      let shift =
+        metric.evidence == nil ? metric.effect.estimate.map(ReportFormatting.signed) ?? "-" : "-"
       html += """
         <tr\(failing)><th scope="row"><a href="#\(id)">\(HTMLEscaping.escape(metric.name))</a>\
         \(metric.critical ? " <span class=\"tag\">critical</span>" : "")</th><td>\(badge(metric.classification))</td>\
+        <td>\(HTMLEscaping.escape(ReportFormatting.design(metric)))</td>\
         <td class="num">\(ReportFormatting.number(metric.baseline?.mean))</td>\
         <td class="num">\(ReportFormatting.number(metric.canary?.mean))</td>\
         <td class="num">\(ReportFormatting.change(ratio: metric.effect.ratio))</td>\
@@ -36,10 +39,14 @@ extension HTMLReport {
       </tbody>
       </table>
       </div>
-      <p class="note">Change: canary mean against baseline mean. Shift: Hodges-Lehmann \
-      estimate of canary minus baseline, with its \(confidence) interval (alpha \
-      \(ReportFormatting.number(report.config.alpha))). A marked row failed; a critical \
-      metric that fails means rollback whatever the score.</p>
+      <p class="note">Design: how the two sides were matched (before-after: moved workloads \
+      against their own past less the change of those that stayed; concurrent: the same \
+      workloads or control planes at the same steps; pooled: unmatched). Change: for a \
+      matched design the combined canary/baseline ratio, with its \(confidence) interval as \
+      changes; for an unmatched one the canary mean against the baseline mean. Shift: \
+      Hodges-Lehmann estimate of canary minus baseline, with its \(confidence) interval \
+      (alpha \(ReportFormatting.number(report.config.alpha))). A marked row failed; a \
+      critical metric that fails means rollback whatever the score.</p>
       </section>
 
       """
