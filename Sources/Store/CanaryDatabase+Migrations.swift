@@ -16,6 +16,19 @@ public struct SeriesSpan: Sendable, Hashable {
   /// How much the counter grew between its first and last stored samples: a value below the
   /// one before it is a reset, after which the counter counts from 0 again.
   public var increase: Double
+
+  /// Creates a span.
+  public init(
+    revision: String, labels: LabelSet, attribution: Attribution, firstTimestamp: Int64,
+    lastTimestamp: Int64, increase: Double
+  ) {
+    self.revision = revision
+    self.labels = labels
+    self.attribution = attribution
+    self.firstTimestamp = firstTimestamp
+    self.lastTimestamp = lastTimestamp
+    self.increase = increase
+  }
 }
 
 extension CanaryDatabase {
