@@ -24,6 +24,7 @@ struct ParseJob: Sendable {
           try parse(input, stream: stream, handler: &handler)
         }
       }
+      handler.warnOfRestarts()
       try handler.sendWholeInputs()
       channel.finish(error: nil)
     } catch {
@@ -88,6 +89,7 @@ struct BatchingHandler: SampleHandler {
   /// series `timed[i]`, whose handle depends on each sample's time.
   private var slots: [Int32] = []
   private var timed: [TimedSeries] = []
+  private var restarts = PodRestartWatch()
   private var batch = SampleBatch()
   private var input = IngestInput.standardInput
   private var defaultTimestamp: Int64 = 0
@@ -135,11 +137,18 @@ struct BatchingHandler: SampleHandler {
   /// rows are dropped, or everything is parsed).
   mutating func sendWholeInputs() throws {
     _ = batch.split(atRow: inputRowStart, series: inputSeriesStart)
-    if batch.inputsEnded > 0 { try send() }
+    if batch.inputsEnded > 0 || !batch.warnings.isEmpty { try send() }
+  }
+
+  /// Everything parsed: warns of units whose pods were replaced while the namespace map gives
+  /// them one revision throughout.
+  mutating func warnOfRestarts() {
+    batch.warnings += restarts.warnings()
   }
 
   mutating func newSeries(_ descriptor: SeriesDescriptor) throws -> Int32 {
     let schedule = attributor.schedule(of: descriptor)
+    restarts.add(descriptor, schedule: schedule)
     if schedule.isTimed {
       // Stored as one series per period's revision, each made when a sample first needs it.
       slots.append(-Int32(timed.count) - 1)
@@ -183,6 +192,7 @@ struct BatchingHandler: SampleHandler {
   mutating func sample(series: Int32, timestampMilliseconds: Int64?, value: Double) throws {
     let timestamp = timestampMilliseconds ?? defaultTimestamp
     let slot = slots[Int(series)]
+    restarts.sample(Int(series), at: timestamp)
     batch.handles.append(slot >= 0 ? slot : timedHandle(Int(-slot - 1), at: timestamp))
     batch.timestamps.append(timestamp)
     batch.values.append(value)

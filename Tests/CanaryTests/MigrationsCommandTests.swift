@@ -133,6 +133,40 @@ import Testing
     for namespace in moved { #expect(text.contains("\(namespace)/")) }
   }
 
+  /// The map after the move alone, without its time: the moved namespaces' whole history
+  /// lands on the canary, and the ingest warns of each moved unit's new pods.
+  @Test func anUntimedMapFilesHistoryUnderTheNewRevisionAndWarns() throws {
+    let scratch = try Scratch()
+    let data = scratch.path("data")
+    try Self.canary(
+      ["simulate", "--scenario", "migration-healthy", "--no-rev-label", "--out", data]
+        + Self.simulation)
+    let (time, moved) = try Self.move(in: data)
+    func ingest(_ maps: [String]) throws -> (canary: Int, warned: Set<String>) {
+      let db = scratch.path("\(maps.count).db")
+      let arguments =
+        ["ingest", "--db", db, "--format", "openmetrics", "--output", "json"]
+        + maps.flatMap { ["--namespace-map", $0] } + [data + "/sidecar"]
+      let result = try CanaryProcess.run(arguments)
+      #expect(result.status == 0, "\(result.stderr)")
+      let summary = try #require(
+        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let revisions = try #require(summary["revisions"] as? [String: Int])
+      let warned = result.errorLines.filter { $0.contains("new pods from") }.compactMap {
+        $0.split(separator: " ").dropFirst(2).first.map { String($0.prefix { $0 != "/" }) }
+      }
+      return (revisions["canary"] ?? 0, Set(warned))
+    }
+    let timed = try ingest([
+      data + "/namespaces-before.txt", data + "/namespaces-after.txt@\(time)",
+    ])
+    let untimed = try ingest([data + "/namespaces-after.txt"])
+    #expect(timed.warned.isEmpty)
+    #expect(untimed.warned == moved)
+    // About half of what the untimed map stores as canary was served by stable.
+    #expect(untimed.canary > timed.canary * 3 / 2, "\(untimed.canary) vs \(timed.canary)")
+  }
+
   static func unixSeconds(_ text: String) -> Int64? {
     let formatter = ISO8601DateFormatter()
     return formatter.date(from: text).map { Int64($0.timeIntervalSince1970) }

@@ -98,4 +98,34 @@ import Testing
       }
     }
   }
+
+  /// cart's pod `cart-aaaaaaaaa-aaaaa` stops at 40 s, `cart-bbbbbbbbb-bbbbb` starts at 50 s.
+  static let restartingCart = (1...10).map { step in
+    let pod = step <= 4 ? "cart-aaaaaaaaa-aaaaa" : "cart-bbbbbbbbb-bbbbb"
+    return "up{namespace=\"cart\",pod=\"\(pod)\"} 1 \(step * 10_000)\n"
+      + "up{namespace=\"shop\",pod=\"web-ccccccccc-ccccc\"} 1 \(step * 10_000)\n"
+  }.joined()
+
+  func restartWarnings(_ map: NamespaceMap) throws -> [String] {
+    var options = IngestOptions(now: 0)
+    options.attributor = RevisionAttributor(namespaceMap: map)
+    let input = IngestInput.memory(name: "a.prom", bytes: Array(Self.restartingCart.utf8))
+    return try Ingestor(sink: MemorySink(), options: options).ingest([input]).inputWarnings
+  }
+
+  @Test func warnsOfPodsReplacedUnderOneRevision() throws {
+    let warnings = try restartWarnings(NamespaceMap(["cart": "stable", "shop": "stable"]))
+    #expect(warnings.count == 1)
+    let warning = try #require(warnings.first)
+    #expect(
+      warning.hasPrefix("cart/cart: new pods from 1970-01-01T00:00:50Z (cart-bbbbbbbbb-bbbbb)"))
+    #expect(warning.contains("namespace cart one revision (stable)"))
+  }
+
+  @Test func aTimedMapOrNoMapDoesNotWarn() throws {
+    var timed = NamespaceMap(["cart": "stable"])
+    timed.set("cart", to: "canary", from: 50_000)
+    #expect(try restartWarnings(timed).isEmpty)
+    #expect(try restartWarnings(NamespaceMap()).isEmpty)
+  }
 }
