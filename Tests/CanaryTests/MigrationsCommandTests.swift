@@ -167,6 +167,44 @@ import Testing
     #expect(untimed.canary > timed.canary * 3 / 2, "\(untimed.canary) vs \(timed.canary)")
   }
 
+  /// `--namespace-revision NS=REV@TIME` on a hand-written input: the summary names the move,
+  /// the stored revisions split at it, and a time that cannot be read is a usage error.
+  @Test func namespaceRevisionWithATime() throws {
+    let scratch = try Scratch()
+    let labels =
+      "reporter=\"destination\",destination_workload=\"cart\","
+      + "destination_workload_namespace=\"shop\""
+    let input = try scratch.write(
+      "requests.prom",
+      (1...6).map { "istio_requests_total{\(labels)} \($0 * 10) \($0 * 60_000)\n" }.joined())
+    let db = scratch.path("canary.db")
+    let pairs = ["--namespace-revision", "shop=stable", "--namespace-revision", "shop=canary@240"]
+    let summary = try Self.canary(["ingest", "--db", db, input] + pairs)
+    #expect(
+      summary.contains(
+        "namespace shop: stable from the beginning, canary from 1970-01-01T00:04:00Z"))
+    let revisions = try Self.canary(["revisions", "--db", db, "--output", "json"])
+    let rows = try #require(
+      try JSONSerialization.jsonObject(with: Data(revisions.utf8)) as? [[String: Any]])
+    #expect(rows.map { $0["revision"] as? String } == ["canary", "stable"])
+    #expect(rows.map { $0["samples"] as? Int } == [3, 3])
+    let text = try Self.canary(["migrations", "--db", db])
+    let lines = text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+    #expect(lines.count == 3)
+    #expect(
+      lines[1] == [
+        "shop/cart", "stable", "1970-01-01T00:01:00Z", "1970-01-01T00:03:00Z", "-", "100.0%", "20",
+      ])
+    #expect(
+      lines[2] == [
+        "canary", "1970-01-01T00:04:00Z", "1970-01-01T00:06:00Z", "1970-01-01T00:04:00Z", "20",
+      ])
+    let bad = try CanaryProcess.run(
+      ["ingest", "--db", db, "--namespace-revision", "shop=canary@soon", input])
+    #expect(bad.status == 64)
+    #expect(bad.stderr.contains("invalid time \"soon\""))
+  }
+
   static func unixSeconds(_ text: String) -> Int64? {
     let formatter = ISO8601DateFormatter()
     return formatter.date(from: text).map { Int64($0.timeIntervalSince1970) }
