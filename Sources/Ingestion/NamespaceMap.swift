@@ -50,6 +50,18 @@ public struct NamespaceMap: Sendable, Hashable {
     changes.values.contains { $0.count > 1 || $0.first?.start != nil }
   }
 
+  /// The namespaces whose revision changes in time, each with its changes (a change that
+  /// repeats the revision before it left out).
+  public var moves: [String: [Change]] {
+    var out: [String: [Change]] = [:]
+    for (namespace, list) in changes {
+      var kept: [Change] = []
+      for change in list where kept.last?.revision != change.revision { kept.append(change) }
+      if kept.count > 1 || kept.first?.start != nil { out[namespace] = kept }
+    }
+    return out
+  }
+
   /// Every namespace with the revision it runs last.
   public var entries: [String: String] { changes.compactMapValues { $0.last?.revision } }
 

@@ -142,7 +142,7 @@ import Testing
       ["simulate", "--scenario", "migration-healthy", "--no-rev-label", "--out", data]
         + Self.simulation)
     let (time, moved) = try Self.move(in: data)
-    func ingest(_ maps: [String]) throws -> (canary: Int, warned: Set<String>) {
+    func ingest(_ maps: [String]) throws -> (canary: Int, warned: Set<String>, moves: Set<String>) {
       let db = scratch.path("\(maps.count).db")
       let arguments =
         ["ingest", "--db", db, "--format", "openmetrics", "--output", "json"]
@@ -155,13 +155,16 @@ import Testing
       let warned = result.errorLines.filter { $0.contains("new pods from") }.compactMap {
         $0.split(separator: " ").dropFirst(2).first.map { String($0.prefix { $0 != "/" }) }
       }
-      return (revisions["canary"] ?? 0, Set(warned))
+      let moves = try #require(summary["moves"] as? [String: [[String: Any]]])
+      return (revisions["canary"] ?? 0, Set(warned), Set(moves.keys))
     }
     let timed = try ingest([
       data + "/namespaces-before.txt", data + "/namespaces-after.txt@\(time)",
     ])
     let untimed = try ingest([data + "/namespaces-after.txt"])
     #expect(timed.warned.isEmpty)
+    #expect(timed.moves == moved)
+    #expect(untimed.moves.isEmpty)
     #expect(untimed.warned == moved)
     // About half of what the untimed map stores as canary was served by stable.
     #expect(untimed.canary > timed.canary * 3 / 2, "\(untimed.canary) vs \(timed.canary)")

@@ -86,6 +86,12 @@ import Testing
     // shop: 9 samples before 100 s, 11 at or after; cart: 20 on stable.
     #expect(summary.revisions == ["stable": 29, "canary": 11])
     #expect(summary.series == 3)
+    // The moves of the map, the repeated revision of `cart` left out.
+    #expect(
+      summary.moves == [
+        "shop": [.init(start: nil, revision: "stable"), .init(start: 100_000, revision: "canary")],
+        "legacy": [.init(start: 50_000, revision: "canary")],
+      ])
     let shop = sink.state.records.values.filter { $0.labels["namespace"] == "shop" }
     #expect(Set(shop.map(\.revision)) == ["stable", "canary"])
     for record in shop {

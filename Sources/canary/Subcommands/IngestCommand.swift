@@ -111,29 +111,20 @@ struct IngestCommand: ParsableCommand {
     case .json: print(try JSONOutput.encode(result.summary))
     case .text:
       print(Self.text(result.summary), terminator: "")
-      print(Self.moves(of: options.attributor.namespaceMap), terminator: "")
+      print(Self.moves(result.summary.moves), terminator: "")
     }
   }
 
   /// The namespaces whose revision changes in time, one line each: the revisions and from
   /// when they hold.
-  static func moves(of map: NamespaceMap) -> String {
-    guard map.isTimed else { return "" }
-    var out = ""
-    for (namespace, _) in map.entries.sorted(by: { $0.key < $1.key }) {
-      // A later map that repeats a namespace's revision is no move.
-      var changes: [NamespaceMap.Change] = []
-      for change in map.changes(of: namespace) where changes.last?.revision != change.revision {
-        changes.append(change)
-      }
-      guard changes.count > 1 || changes.first?.start != nil else { continue }
+  static func moves(_ moves: [String: [NamespaceMap.Change]]) -> String {
+    moves.sorted { $0.key < $1.key }.map { namespace, changes in
       let periods = changes.map { change in
         change.revision + " from "
           + (change.start.map { TimeSpecification.format(milliseconds: $0) } ?? "the beginning")
       }
-      out += "namespace \(namespace): " + periods.joined(separator: ", ") + "\n"
-    }
-    return out
+      return "namespace \(namespace): " + periods.joined(separator: ", ") + "\n"
+    }.joined()
   }
 
   /// The text summary: totals, then samples per revision and series per attribution rule.
