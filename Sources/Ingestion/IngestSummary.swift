@@ -16,6 +16,9 @@ public struct IngestSummary: Sendable, Equatable, Codable {
   public var revisions: [String: Int] = [:]
   /// Attribution rule → distinct series it attributed.
   public var attribution: [String: Int] = [:]
+  /// Namespace → its revisions over time (`start` in Unix milliseconds, absent for the
+  /// beginning), for the namespaces a time-stamped namespace map moves.
+  public var moves: [String: [NamespaceMap.Change]] = [:]
 
   /// An empty summary.
   public init() {}

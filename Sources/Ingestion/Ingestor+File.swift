@@ -24,6 +24,7 @@ struct ParseJob: Sendable {
           try parse(input, stream: stream, handler: &handler)
         }
       }
+      handler.warnOfRestarts()
       try handler.sendWholeInputs()
       channel.finish(error: nil)
     } catch {
@@ -84,6 +85,11 @@ struct BatchingHandler: SampleHandler {
   let batchRows: Int
   let channel: BatchChannel
   private var cache = SeriesCache()
+  /// Parser handle → the ingest's series handle, or `-1 - i` for the time-attributed
+  /// series `timed[i]`, whose handle depends on each sample's time.
+  private var slots: [Int32] = []
+  private var timed: [TimedSeries] = []
+  private var restarts = PodRestartWatch()
   private var batch = SampleBatch()
   private var input = IngestInput.standardInput
   private var defaultTimestamp: Int64 = 0
@@ -131,24 +137,64 @@ struct BatchingHandler: SampleHandler {
   /// rows are dropped, or everything is parsed).
   mutating func sendWholeInputs() throws {
     _ = batch.split(atRow: inputRowStart, series: inputSeriesStart)
-    if batch.inputsEnded > 0 { try send() }
+    if batch.inputsEnded > 0 || !batch.warnings.isEmpty { try send() }
+  }
+
+  /// Everything parsed: warns of units whose pods were replaced while the namespace map gives
+  /// them one revision throughout.
+  mutating func warnOfRestarts() {
+    batch.warnings += restarts.warnings()
   }
 
   mutating func newSeries(_ descriptor: SeriesDescriptor) throws -> Int32 {
-    let (revision, rule) = attributor.attribute(descriptor)
+    let schedule = attributor.schedule(of: descriptor)
+    restarts.add(descriptor, schedule: schedule)
+    if schedule.isTimed {
+      // Stored as one series per period's revision, each made when a sample first needs it.
+      slots.append(-Int32(timed.count) - 1)
+      timed.append(
+        TimedSeries(
+          descriptor: descriptor, schedule: schedule,
+          handles: Array(repeating: -1, count: schedule.periods.count)))
+    } else {
+      let period = schedule.periods[0]
+      slots.append(handle(of: descriptor, revision: period.revision, rule: period.rule))
+    }
+    return Int32(slots.count - 1)
+  }
+
+  /// The ingest's handle of `descriptor` stored under `revision`, new series added to the batch.
+  private mutating func handle(
+    of descriptor: SeriesDescriptor, revision: String, rule: Attribution
+  ) -> Int32 {
     let record = SeriesRecord(
       metric: descriptor.name, family: descriptor.family, type: descriptor.type,
       revision: revision, labels: descriptor.labels, attribution: rule)
-    // The canonical key is built once per series and spelling a parser has not seen.
+    // The canonical key is built once per series, period and spelling a parser has not seen.
     let key = record.key
     if let known = cache.handle(forKey: key) { return known }
     batch.newSeries.append((record, key))
     return cache.add(key: key)
   }
 
+  /// The ingest's handle of the time-attributed series `index` at `timestamp`.
+  private mutating func timedHandle(_ index: Int, at timestamp: Int64) -> Int32 {
+    let period = timed[index].schedule.index(at: timestamp)
+    let known = timed[index].handles[period]
+    if known >= 0 { return known }
+    let chosen = timed[index].schedule.periods[period]
+    let handle = handle(
+      of: timed[index].descriptor, revision: chosen.revision, rule: chosen.rule)
+    timed[index].handles[period] = handle
+    return handle
+  }
+
   mutating func sample(series: Int32, timestampMilliseconds: Int64?, value: Double) throws {
-    batch.handles.append(series)
-    batch.timestamps.append(timestampMilliseconds ?? defaultTimestamp)
+    let timestamp = timestampMilliseconds ?? defaultTimestamp
+    let slot = slots[Int(series)]
+    restarts.sample(Int(series), at: timestamp)
+    batch.handles.append(slot >= 0 ? slot : timedHandle(Int(-slot - 1), at: timestamp))
+    batch.timestamps.append(timestamp)
     batch.values.append(value)
     guard isFull else { return }
     if batch.inputsEnded > 0 {
@@ -178,6 +224,14 @@ struct BatchingHandler: SampleHandler {
     inputRowStart = 0
     inputSeriesStart = 0
   }
+}
+
+/// A series whose revision changes in time (a time-stamped namespace map): its handle per
+/// period of its schedule, -1 until a sample falls in that period.
+struct TimedSeries {
+  let descriptor: SeriesDescriptor
+  let schedule: RevisionAttributor.Schedule
+  var handles: [Int32]
 }
 
 /// Reads a file, standard input or memory, reporting progress every few megabytes.

@@ -106,11 +106,13 @@ public struct Ingestor: Sendable {
     thread.stackSize = 8 << 20
     thread.start()
     do {
-      return try sink.withWriteSession { session in
+      var result = try sink.withWriteSession { session in
         var writer = BatchWriter(session: session, limits: limits)
         try writer.run(from: channel)
         return writer.result
       }
+      result.summary.moves = options.attributor.namespaceMap.moves
+      return result
     } catch {
       channel.cancelAndWait()
       throw error

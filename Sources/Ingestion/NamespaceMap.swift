@@ -1,26 +1,91 @@
-/// Namespace → revision, from `--namespace-revision NS=REV` and `--namespace-map FILE`.
+/// Namespace → revision over time, from `--namespace-revision NS=REV[@TIME]` and
+/// `--namespace-map FILE[@TIME]`.
+///
+/// Each namespace has a list of changes in time order: from its time on (the first may hold
+/// from the beginning), the namespace runs that revision. A map without times has one change
+/// per namespace, from the beginning.
 public struct NamespaceMap: Sendable, Hashable {
-  private var revisions: [String: String]
+  /// From `start` on (nil: from the beginning) the namespace runs `revision`.
+  public struct Change: Sendable, Hashable, Codable {
+    /// Unix milliseconds, nil for the beginning.
+    public var start: Int64?
+    /// The revision from then on.
+    public var revision: String
 
-  /// Creates a map from pairs.
-  public init(_ revisions: [String: String] = [:]) {
-    self.revisions = revisions
+    /// Creates a change.
+    public init(start: Int64?, revision: String) {
+      self.start = start
+      self.revision = revision
+    }
   }
 
-  /// The revision of `namespace`, or nil when the map does not list it.
+  private var changes: [String: [Change]]
+
+  /// Creates a map from pairs, each from the beginning.
+  public init(_ revisions: [String: String] = [:]) {
+    changes = revisions.mapValues { [Change(start: nil, revision: $0)] }
+  }
+
+  /// The revision of `namespace` at `timestamp` (Unix milliseconds), or nil when the map
+  /// says nothing of it then.
+  public func revision(of namespace: String, at timestamp: Int64) -> String? {
+    changes[namespace]?.last { ($0.start ?? Int64.min) <= timestamp }?.revision
+  }
+
+  /// The revision `namespace` runs last, or nil when the map does not list it.
   public func revision(of namespace: String) -> String? {
-    revisions[namespace]
+    changes[namespace]?.last?.revision
+  }
+
+  /// The changes of `namespace` in time order (empty when the map does not list it).
+  public func changes(of namespace: String) -> [Change] {
+    changes[namespace] ?? []
   }
 
   /// Whether the map lists nothing.
-  public var isEmpty: Bool { revisions.isEmpty }
+  public var isEmpty: Bool { changes.isEmpty }
 
-  /// Every namespace with its revision.
-  public var entries: [String: String] { revisions }
+  /// Whether some namespace changes revision or starts at a time.
+  public var isTimed: Bool {
+    changes.values.contains { $0.count > 1 || $0.first?.start != nil }
+  }
 
-  /// Adds or overrides one namespace.
-  public mutating func set(_ namespace: String, to revision: String) {
-    revisions[namespace] = revision
+  /// The namespaces whose revision changes in time, each with its changes (a change that
+  /// repeats the revision before it left out).
+  public var moves: [String: [Change]] {
+    var out: [String: [Change]] = [:]
+    for (namespace, list) in changes {
+      var kept: [Change] = []
+      for change in list where kept.last?.revision != change.revision { kept.append(change) }
+      if kept.count > 1 || kept.first?.start != nil { out[namespace] = kept }
+    }
+    return out
+  }
+
+  /// Every namespace with the revision it runs last.
+  public var entries: [String: String] { changes.compactMapValues { $0.last?.revision } }
+
+  /// Sets `namespace` to `revision` from `start` on (nil: from the beginning), replacing a
+  /// change at the same time.
+  public mutating func set(_ namespace: String, to revision: String, from start: Int64? = nil) {
+    var list = changes[namespace] ?? []
+    list.removeAll { $0.start == start }
+    let position = list.firstIndex { ($0.start ?? Int64.min) > (start ?? Int64.min) } ?? list.count
+    list.insert(Change(start: start, revision: revision), at: position)
+    changes[namespace] = list
+  }
+
+  /// Sets every namespace of `other` (its revision from the beginning) from `start` on.
+  public mutating func merge(_ other: NamespaceMap, from start: Int64?) {
+    for (namespace, revision) in other.entries {
+      set(namespace, to: revision, from: start)
+    }
+  }
+
+  /// Splits `TEXT@TIME` into the text and the time's text (nil when there is no `@`).
+  public static func timed(_ text: String) -> (text: String, time: String?) {
+    guard let at = text.lastIndex(of: "@") else { return (text, nil) }
+    return (String(text[..<at]), String(text[text.index(after: at)...]))
   }
 
   /// Parses `NS=REV` as `--namespace-revision` takes it.

@@ -43,11 +43,17 @@ struct IngestCommand: ParsableCommand {
       valueName: "label"))
   var revisionLabel: [String] = []
 
-  @Option(help: ArgumentHelp("A namespace's revision (repeatable).", valueName: "NS=REV"))
+  @Option(
+    help: ArgumentHelp(
+      "A namespace's revision, from TIME on if given (repeatable).", valueName: "NS=REV[@TIME]"))
   var namespaceRevision: [String] = []
 
-  @Option(help: "Output of `kubectl get namespaces -L istio.io/rev`: namespaces → revisions.")
-  var namespaceMap: String?
+  @Option(
+    help: ArgumentHelp(
+      "Output of `kubectl get namespaces -L istio.io/rev`: namespaces → revisions, for the "
+        + "samples at or after TIME if given (repeatable; RFC 3339 or Unix seconds).",
+      valueName: "FILE[@TIME]"))
+  var namespaceMap: [String] = []
 
   // Unconditional: relative times such as -30m start with a dash.
   @Option(
@@ -67,8 +73,8 @@ struct IngestCommand: ParsableCommand {
       // Reading a terminal would wait silently for metrics that nobody types.
       throw ValidationError("no input: name files or directories, or pipe metrics to stdin (-)")
     }
-    for pair in namespaceRevision where NamespaceMap.pair(pair) == nil {
-      throw ValidationError("--namespace-revision takes NS=REV, got \"\(pair)\"")
+    for pair in namespaceRevision where NamespaceMap.pair(NamespaceMap.timed(pair).text) == nil {
+      throw ValidationError("--namespace-revision takes NS=REV[@TIME], got \"\(pair)\"")
     }
     if strict && skipInvalid {
       throw ValidationError("--strict and --skip-invalid cannot be combined")
@@ -86,7 +92,8 @@ struct IngestCommand: ParsableCommand {
       forcedRevision: revision,
       revisionLabels: revisionLabel.isEmpty
         ? RevisionAttributor.defaultRevisionLabels : revisionLabel,
-      namespaceMap: try NamespaceMapFile.load(path: namespaceMap, pairs: namespaceRevision))
+      namespaceMap: try NamespaceMapFile.load(
+        paths: namespaceMap, pairs: namespaceRevision, now: now))
 
     let bar = Terminal.standardErrorIsTerminal ? ProgressBar() : nil
     defer { bar?.clear() }
@@ -102,8 +109,22 @@ struct IngestCommand: ParsableCommand {
     }
     switch output {
     case .json: print(try JSONOutput.encode(result.summary))
-    case .text: print(Self.text(result.summary), terminator: "")
+    case .text:
+      print(Self.text(result.summary), terminator: "")
+      print(Self.moves(result.summary.moves), terminator: "")
     }
+  }
+
+  /// The namespaces whose revision changes in time, one line each: the revisions and from
+  /// when they hold.
+  static func moves(_ moves: [String: [NamespaceMap.Change]]) -> String {
+    moves.sorted { $0.key < $1.key }.map { namespace, changes in
+      let periods = changes.map { change in
+        change.revision + " from "
+          + (change.start.map { TimeSpecification.format(milliseconds: $0) } ?? "the beginning")
+      }
+      return "namespace \(namespace): " + periods.joined(separator: ", ") + "\n"
+    }.joined()
   }
 
   /// The text summary: totals, then samples per revision and series per attribution rule.
