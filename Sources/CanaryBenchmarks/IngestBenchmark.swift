@@ -44,21 +44,9 @@ struct IngestBenchmark {
     let start: Int64 = 1_788_220_800
     // A dozen of Istio's standard labels plus the scrape's target labels: about 580 bytes a
     // line on average, the shape of the issue's reference file (640 MB for 1.1 M samples).
-    let pods = (0..<(2 * workloads)).map { index -> String in
-      let revision = index % 2 == 0 ? "stable" : "canary"
-      let namespace = "team-\(index / 2)-\(revision)"
-      let app = "app-\(index)"
-      return [
-        ("istio_io_rev", revision), ("namespace", namespace),
-        ("pod", "\(app)-7d9f8b6c5-x2x4z"), ("reporter", "destination"),
-        ("source_workload", "istio-ingressgateway"), ("source_workload_namespace", "istio-system"),
-        ("source_app", "istio-ingressgateway"), ("destination_workload", app),
-        ("destination_workload_namespace", namespace),
-        ("destination_service", "\(app).\(namespace).svc.cluster.local"),
-        ("destination_app", app), ("destination_version", "v1"), ("request_protocol", "http"),
-        ("response_flags", "-"), ("connection_security_policy", "mutual_tls"),
-      ].map { "\($0.0)=\"\($0.1)\"" }.joined(separator: ",")
-    }
+    // The same pods and labels as the directory shapes (`IngestCorpus`).
+    let corpus = IngestCorpus(samples: samples, folder: folder)
+    let pods = (0..<corpus.pods).map(corpus.labels(ofPod:))
     emit("# TYPE istio_requests counter\n")
     for pod in pods {
       for code in ["200", "503"] {
