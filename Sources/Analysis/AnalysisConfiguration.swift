@@ -133,6 +133,10 @@ public struct MetricSpecification: Sendable, Equatable {
   public var allowedIncrease = 1.0
   /// Canary/baseline ratio of means tolerated before a decrease fails (e.g. 0.9).
   public var allowedDecrease = 1.0
+  /// `ratio` metrics counted as events: an absolute increase of the share (0.0001 = +0.01
+  /// percentage points) that is tolerated whatever the ratio, since a ratio means nothing at
+  /// a zero or tiny baseline. 0: none.
+  public var allowedAbsoluteIncrease = 0.0
   /// Failing it means rollback, whatever the score.
   public var critical = false
   /// Scoring group (Kayenta): metrics of a group share its weight.

@@ -4,7 +4,7 @@
 extension AnalysisReport {
   enum CodingKeys: String, CodingKey {
     case schemaVersion, analysisId, createdAt, verdict, score, reasons, baseline, canary, config
-    case metrics
+    case metrics, watch
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -19,13 +19,14 @@ extension AnalysisReport {
     try container.encode(canary, forKey: .canary)
     try container.encode(config, forKey: .config)
     try container.encode(metrics, forKey: .metrics)
+    try container.encodeIfPresent(watch, forKey: .watch)
   }
 }
 
 extension MetricResult {
   enum CodingKeys: String, CodingKey {
     case name, kind, test, direction, critical, classification, reason, baseline, canary
-    case statistic, pValue, effect, values, design, matched, evidence, units
+    case statistic, pValue, effect, values, design, matched, evidence, units, tolerance
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -47,6 +48,7 @@ extension MetricResult {
     try container.encode(matched, forKey: .matched)
     try container.encode(evidence, forKey: .evidence)
     try container.encode(units, forKey: .units)
+    try container.encodeIfPresent(tolerance, forKey: .tolerance)
   }
 }
 

@@ -49,6 +49,8 @@ public struct AnalysisReport: Sendable, Codable, Equatable {
   public var config: ConfigurationSnapshot
   /// Every metric, in configuration order.
   public var metrics: [MetricResult]
+  /// How `canary watch` decided; nil for an analysis.
+  public var watch: WatchSummary?
 
   /// Creates a report.
   public init(
@@ -155,6 +157,9 @@ public struct MetricResult: Sendable, Codable, Equatable {
   public var evidence: MatchedEvidence?
   /// The workloads of a matched comparison with their values, largest change first.
   public var units: [UnitResult]?
+  /// Whether the interval excludes a harmful change beyond the allowance (what promoting on a
+  /// critical metric needs); nil where no such check applies.
+  public var tolerance: ToleranceCheck?
   /// Per-workload per-step values of a matched comparison, stored with the analysis
   /// (`v_analysis_values.unit`) but not part of the JSON report.
   public var unitValues: [UnitStepValue] = []

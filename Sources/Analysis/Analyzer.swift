@@ -17,6 +17,8 @@ public struct AnalysisRequest: Sendable {
   public var pulled = PulledSteps()
   /// The design of every metric (`--design`), over the configuration's; nil: as configured.
   public var design: Design?
+  /// One planned look (`fixed`), or one of many (`anytime`: `watch`, `analyze --sequential`).
+  public var horizon: Horizon = .fixed
 
   /// Creates a request.
   public init(
@@ -35,13 +37,21 @@ public struct AnalysisRequest: Sendable {
 /// scores the verdict. Pure over its inputs: the same data and request give the same report.
 public enum Analyzer {
   /// Analyzes `request` over `data`; `createdAt` (Unix milliseconds) is stamped on the report.
+  /// `cache`, when given, is shared with other analyses of the same unchanging data whose
+  /// grids lie within its span (the looks of a replay).
   public static func analyze(
-    _ request: AnalysisRequest, data: any MetricData, createdAt: Int64
+    _ request: AnalysisRequest, data: any MetricData, createdAt: Int64,
+    cache shared: AnalysisCache? = nil
   ) throws -> AnalysisReport {
     let canaryWindow = request.canaryWindow
     let baselineWindow = request.baselineWindow ?? canaryWindow
     let config = request.configuration
-    let cache = DerivationCache()
+    let cache = shared?.derivation ?? DerivationCache()
+    // Only the span's per-workload steps outlive one analysis: the per-grid entries would
+    // pile up look after look.
+    cache.buckets = [:]
+    cache.units = [:]
+    cache.increases = [:]
     let step = config.stepMilliseconds
     let baselineSide = StepDeriver(
       data: data, grid: StepGrid(window: baselineWindow, step: step),
@@ -75,6 +85,29 @@ public enum Analyzer {
         // istiod's metrics: the two control planes, in the same steps.
         result.design = request.baselineWindow == nil ? .concurrent : .beforeAfter
         result.matched = true
+        if request.horizon == .anytime {
+          let (judgement, check) = RevisionLevelAnytime.judge(
+            metric, baseline: baselineValues, canary: canaryValues, alpha: config.alpha,
+            minIntervals: config.minIntervals)
+          var anytime = Self.result(
+            metric, judgement: judgement, test: .blockMeans, baseline: baselineValues,
+            canary: canaryValues)
+          anytime.design = result.design
+          anytime.matched = true
+          anytime.tolerance = check
+          result = anytime
+        }
+      case .unmatched(let why) where request.horizon == .anytime:
+        // A rank test of the pooled per-step values is not valid over repeated looks, and a
+        // pooled comparison measures the mix: wait for matched data instead.
+        result = Self.result(
+          metric,
+          judgement: Judge.Judgement(
+            classification: .nodata,
+            reason: design == .pooled
+              ? "a pooled comparison has no anytime-valid form" : "not matched yet (\(why))"),
+          test: metric.appliedTest, baseline: [], canary: [])
+        result.matched = false
       case .unmatched(let why) where design == .auto || design == .pooled:
         result.design = .pooled
         result.matched = false

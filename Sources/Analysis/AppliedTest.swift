@@ -17,6 +17,9 @@ public enum AppliedTest: String, Sendable, Codable, Equatable, CaseIterable {
   case mantelHaenszel = "mantel-haenszel"
   /// The exact conditional test of two Poisson rates (a side without events).
   case poissonExact = "poisson-exact"
+  /// Per-step log ratios of two revisions averaged over blocks of steps, by a one-sample t
+  /// (istiod's metrics under the anytime horizon).
+  case blockMeans = "block-means-t"
 
   /// The applied form of a configured test.
   public init(_ test: StatisticalTest) {

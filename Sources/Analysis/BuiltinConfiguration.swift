@@ -32,13 +32,17 @@ extension AnalysisConfiguration {
       # else passes, and no verdict is given without it. +50% relative is tolerated, so a
       # baseline of 0.1% fails from about 0.15%. Matched, errors are tested as counts: the
       # Mantel-Haenszel rate ratio across workloads, widened for overdispersion, exact when a
-      # side has none.
+      # side has none. An absolute rise of up to 0.01 percentage points is tolerated too (a
+      # ratio means little at a baseline of almost no errors). To promote, the interval must
+      # also exclude a rise beyond both allowances: too few requests to tell gives
+      # inconclusive, with how many more minutes would settle it.
       - name: error-rate
         kind: ratio
         numerator: istio_requests_total{reporter="destination", response_code=~"5.."}
         denominator: istio_requests_total{reporter="destination"}
         direction: increase
         allowedIncrease: 1.5
+        allowedAbsoluteIncrease: 0.0001
         critical: true
       # Request latency quantiles from the proxies' duration histograms. A 10% rise is
       # tolerated. Matched, each is judged on the exact mean latency (_sum/_count) and on the

@@ -130,6 +130,7 @@ extension MetricSpecification {
     let direction: Direction? = try reader.choice("direction")
     let allowedIncrease = try reader.double("allowedIncrease")
     let allowedDecrease = try reader.double("allowedDecrease")
+    let allowedAbsoluteIncrease = try reader.double("allowedAbsoluteIncrease")
     let critical = try reader.bool("critical")
     let group = try reader.string("group")
     let weight = try reader.double("weight")
@@ -142,6 +143,7 @@ extension MetricSpecification {
     self.direction = direction ?? self.direction
     self.allowedIncrease = allowedIncrease ?? self.allowedIncrease
     self.allowedDecrease = allowedDecrease ?? self.allowedDecrease
+    self.allowedAbsoluteIncrease = allowedAbsoluteIncrease ?? self.allowedAbsoluteIncrease
     self.critical = critical ?? self.critical
     self.group = group
     self.weight = weight ?? self.weight
@@ -176,6 +178,13 @@ extension MetricSpecification {
       throw ConfigurationError(
         line: reader.line(of: "allowedIncrease"),
         message: "\(reader.context): allowedIncrease is a ratio of at least 1 (1.1 tolerates +10%)")
+    }
+    if !(allowedAbsoluteIncrease >= 0) || !allowedAbsoluteIncrease.isFinite {
+      throw ConfigurationError(
+        line: reader.line(of: "allowedAbsoluteIncrease"),
+        message:
+          "\(reader.context): allowedAbsoluteIncrease is a share of 0 or more (0.0001 tolerates +0.01 percentage points)"
+      )
     }
     if allowedDecrease > 1 || allowedDecrease <= 0 {
       throw ConfigurationError(

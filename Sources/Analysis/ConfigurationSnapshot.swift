@@ -50,6 +50,8 @@ public struct ConfigurationSnapshot: Sendable, Codable, Equatable {
     public var direction: String
     public var allowedIncrease: Double
     public var allowedDecrease: Double
+    /// Only when set (not 0).
+    public var allowedAbsoluteIncrease: Double?
     public var critical: Bool
     public var threshold: Bounds?
     public var test: String
@@ -94,6 +96,7 @@ extension MetricSpecification {
       name: name, kind: kind.rawValue, direction: direction.rawValue,
       allowedIncrease: allowedIncrease, allowedDecrease: allowedDecrease, critical: critical,
       test: appliedTest.rawValue, group: group, weight: weight)
+    entry.allowedAbsoluteIncrease = allowedAbsoluteIncrease > 0 ? allowedAbsoluteIncrease : nil
     switch query {
     case .ratio(let numerator, let denominator):
       entry.numerator = numerator.description

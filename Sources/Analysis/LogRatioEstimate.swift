@@ -18,18 +18,26 @@ struct LogRatioEstimate: Sendable, Equatable {
   var statistic: Double
   /// Degrees of freedom of a t-based estimate; nil for a normal (z) one.
   var degreesOfFreedom: Double?
+  /// Whether `low`/`high` are a fixed-horizon interval or an anytime confidence sequence.
+  var horizon: Horizon = .fixed
 
   /// The ratio and its interval.
   var ratio: Double { exp(estimate) }
   var ratioLow: Double { exp(low) }
   var ratioHigh: Double { exp(high) }
 
-  /// A t-based estimate with `df` degrees of freedom (a normal one when `df` is nil).
-  static func make(estimate: Double, standardError: Double, df: Double?, alpha: Double) throws
-    -> LogRatioEstimate
-  {
+  /// A t-based estimate with `df` degrees of freedom (a normal one when `df` is nil); with an
+  /// `anytime` horizon its interval is the confidence sequence and its p-value the anytime one
+  /// (see ``LogRatioEstimate+Anytime``).
+  static func make(
+    estimate: Double, standardError: Double, df: Double?, alpha: Double,
+    horizon: Horizon = .fixed
+  ) throws -> LogRatioEstimate {
     guard standardError > 0, standardError.isFinite, estimate.isFinite else {
       throw StatisticsError.undefined(reason: "the units do not vary: no interval can be given")
+    }
+    if horizon == .anytime {
+      return try anytime(estimate: estimate, standardError: standardError, df: df, alpha: alpha)
     }
     let statistic = estimate / standardError
     let critical: Double
@@ -53,9 +61,9 @@ struct LogRatioEstimate: Sendable, Equatable {
   /// - one moved unit: its change against the controls' spread, as a new draw from them
   ///   (SE = s·√(1 + 1/c), df = c − 1).
   /// Throws when there are too few units to estimate any spread.
-  static func unitDifference(moved x: [Double], controls z: [Double], alpha: Double) throws
-    -> LogRatioEstimate
-  {
+  static func unitDifference(
+    moved x: [Double], controls z: [Double], alpha: Double, horizon: Horizon = .fixed
+  ) throws -> LogRatioEstimate {
     func moments(_ values: [Double]) -> (mean: Double, variance: Double) {
       let mean = values.reduce(0, +) / Double(values.count)
       let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
@@ -71,18 +79,19 @@ struct LogRatioEstimate: Sendable, Equatable {
       let df = (a + b) * (a + b) / (a * a / (m - 1) + b * b / (c - 1))
       return try make(
         estimate: mx - mz, standardError: (a + b).squareRoot(), df: df.isFinite ? df : m + c - 2,
-        alpha: alpha)
+        alpha: alpha, horizon: horizon)
     }
     if x.count >= 2 {
       let (mx, vx) = moments(x)
       return try make(
-        estimate: mx, standardError: (vx / m).squareRoot(), df: m - 1, alpha: alpha)
+        estimate: mx, standardError: (vx / m).squareRoot(), df: m - 1, alpha: alpha,
+        horizon: horizon)
     }
     if x.count == 1 && z.count >= 2 {
       let (mz, vz) = moments(z)
       return try make(
         estimate: x[0] - mz, standardError: (vz * (1 + 1 / c)).squareRoot(), df: c - 1,
-        alpha: alpha)
+        alpha: alpha, horizon: horizon)
     }
     throw StatisticsError.tooFewObservations(sample: "units", count: x.count, needed: 2)
   }

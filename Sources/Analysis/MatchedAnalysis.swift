@@ -71,7 +71,8 @@ struct MatchedAnalysis {
     guard !plan.compared.isEmpty else { return .unmatched(plan.missing ?? "nothing matched") }
     let outcome = MatchedJudge(
       metric: metric, plan: plan, baseline: baseline, canary: canary,
-      alpha: configuration.alpha, step: step, warmup: configuration.warmupSteps
+      alpha: configuration.alpha, step: step, warmup: configuration.warmupSteps,
+      horizon: request.horizon
     ).judge()
     var result = Analyzer.result(
       metric, judgement: outcome.judgement, test: outcome.test,
@@ -80,6 +81,7 @@ struct MatchedAnalysis {
     result.design = plan.design
     result.matched = true
     result.evidence = outcome.evidence
+    result.tolerance = outcome.tolerance
     result.units = outcome.units.sorted { abs(log($0.ratio ?? 1)) > abs(log($1.ratio ?? 1)) }
     result.unitValues = unitValues(baseline, canary, metric, plan)
     return .matched(result)

@@ -23,6 +23,8 @@ struct MatchedJudge {
   let alpha: Double
   let step: Int64
   let warmup: Int
+  /// Fixed-horizon intervals, or anytime confidence sequences (``Horizon``).
+  var horizon: Horizon = .fixed
 
   /// What the comparison found.
   struct Outcome {
@@ -30,6 +32,8 @@ struct MatchedJudge {
     var test: AppliedTest
     var evidence: MatchedEvidence
     var units: [UnitResult]
+    /// Whether the interval excludes a harmful change beyond the allowance.
+    var tolerance: ToleranceCheck?
   }
 
   func judge() -> Outcome {
@@ -91,7 +95,7 @@ struct MatchedJudge {
     evidence.comparedUnits = moved.count
     evidence.controlUnits = controls.count
     let estimate = try LogRatioEstimate.unitDifference(
-      moved: moved, controls: controls, alpha: alpha)
+      moved: moved, controls: controls, alpha: alpha, horizon: horizon)
     evidence.degreesOfFreedom = estimate.degreesOfFreedom
     return (estimate, units)
   }
@@ -126,6 +130,10 @@ struct MatchedJudge {
     let failed: (Outcome) -> Bool = { [.high, .low].contains($0.judgement.classification) }
     var chosen = failed(byMean) || !failed(byTail) ? byMean : byTail
     chosen.evidence = evidence
+    // Promotion needs both to exclude a harmful change: the first that cannot, mean first.
+    chosen.tolerance =
+      [byMean.tolerance, byTail.tolerance].compactMap { $0 }.first { !$0.inside }
+      ?? byMean.tolerance
     let other = failed(byMean) || !failed(byTail) ? byTail : byMean
     chosen.judgement.reason += "; " + other.judgement.reason + quantileText
     return chosen
@@ -186,7 +194,9 @@ struct MatchedJudge {
     guard let estimate = try combinedRatio(moved: moved, controls: controls, phi: phi) else {
       return try exactCounts(moved, evidence: evidence, units: units)
     }
-    return finish(estimate, test: .mantelHaenszel, evidence: evidence, units: units, what: "")
+    return finish(
+      estimate, test: .mantelHaenszel, evidence: evidence, units: units, what: "",
+      floor: floor(moved), scales: true)
   }
 
   /// The moved strata's Mantel-Haenszel ratio over the controls' (DiD on the log scale,
@@ -207,7 +217,8 @@ struct MatchedJudge {
       variance += controlRatio.standardErrorOfLog * controlRatio.standardErrorOfLog * phi
     }
     return try LogRatioEstimate.make(
-      estimate: logRatio, standardError: variance.squareRoot(), df: nil, alpha: alpha)
+      estimate: logRatio, standardError: variance.squareRoot(), df: nil, alpha: alpha,
+      horizon: horizon)
   }
 
   // MARK: - Tail
@@ -284,7 +295,8 @@ struct MatchedJudge {
       effect: MetricResult.Effect(
         estimate: estimate.ratio, ciLow: estimate.ratioLow, ciHigh: estimate.ratioHigh,
         ratio: estimate.ratio))
-    if estimate.low > 0 && estimate.ratio > allowed && metric.direction != .decrease {
+    // Only a slower tail harms: no lower allowance.
+    if rule.classify(estimate, up: allowed, down: 0, floor: nil) == .high {
       judgement.classification = .high
       judgement.reason =
         "\(change), above the ×\(Figures.number(allowed)) a \(Judge.allowance(metric.allowedIncrease)) slowdown would give"
@@ -292,7 +304,10 @@ struct MatchedJudge {
       judgement.reason =
         "\(change), within the ×\(Figures.number(allowed)) a \(Judge.allowance(metric.allowedIncrease)) slowdown would give"
     }
-    return Outcome(judgement: judgement, test: .mantelHaenszel, evidence: evidence, units: [])
+    let check = rule.tolerance(
+      estimate, up: allowed, down: 0, floor: nil, scales: true, traffic: traffic())
+    return Outcome(
+      judgement: judgement, test: .mantelHaenszel, evidence: evidence, units: [], tolerance: check)
   }
 
   /// The index of the smallest finite bucket bound at or above the `q` quantile (the upper
@@ -334,24 +349,68 @@ struct MatchedJudge {
       baselineEvents: strata.reduce(0) { $0 + $1.baselineEvents },
       baselineExposure: strata.reduce(0) { $0 + $1.baselineExposure },
       confidence: 1 - alpha)
-    let low = result.interval.low
-    let high = result.interval.high
+    var low = result.interval.low
+    var high = result.interval.high
+    var pValue = result.pValue
+    var eValue: Double?
+    let up = metric.allowedIncrease
+    if horizon == .anytime {
+      // The conditional binomials of the workloads with a common ratio, mixed (VERDICT.md §5).
+      let counted = strata.map {
+        CountStratum(
+          canaryEvents: $0.canaryEvents, baselineEvents: $0.baselineEvents,
+          canaryShare: $0.canaryExposure / ($0.canaryExposure + $0.baselineExposure))
+      }
+      low = exp(try BinomialMixture.lowerBound(counted, tau: Horizon.mixingScale, alpha: alpha))
+      high = exp(try BinomialMixture.upperBound(counted, tau: Horizon.mixingScale, alpha: alpha))
+      let evidence = try BinomialMixture.eValueAbove(
+        counted, nullLogRatio: 0, tau: Horizon.mixingScale)
+      pValue = min(1, 1 / max(evidence, .leastNonzeroMagnitude))
+      eValue = try BinomialMixture.eValueAbove(
+        counted, nullLogRatio: log(up), tau: Horizon.mixingScale)
+    }
     var judgement = Judge.Judgement(
-      classification: .pass, reason: "", statistic: nil, pValue: result.pValue,
+      classification: .pass, reason: "", statistic: nil, pValue: pValue,
       effect: MetricResult.Effect(
         estimate: result.ratio, ciLow: low, ciHigh: high, ratio: result.ratio))
     let ratioText =
       result.ratio.map { $0.isFinite ? Figures.number($0) + "×" : "from none" }
       ?? "none either side"
     let interval = "\(Figures.number(low))×..\(high.isFinite ? Figures.number(high) + "×" : "∞")"
-    if low > 1 && (result.ratio ?? 0) > metric.allowedIncrease && metric.direction != .decrease {
+    let floor = self.floor(strata)
+    let canaryShare =
+      Double(strata.reduce(0) { $0 + $1.canaryEvents })
+      / max(strata.reduce(0) { $0 + $1.canaryExposure }, .leastNonzeroMagnitude)
+    // A zero baseline has no ratio to hold against the floor: the canary's own share is the rise.
+    let withinFloor =
+      floor.map { f in
+        f.share > 0
+          ? f.tolerates(ratio: horizon == .fixed ? (result.ratio ?? 0) : low)
+          : canaryShare <= f.allowed
+      } ?? false
+    let significant = horizon == .fixed ? low > 1 && (result.ratio ?? 0) > up : low > up
+    if significant && !withinFloor && metric.direction != .decrease {
       judgement.classification = .high
       judgement.reason =
-        "errors \(ratioText) (exact, \(interval)), above the allowed \(Judge.allowance(metric.allowedIncrease))"
+        "errors \(ratioText) (exact, \(interval)), above the allowed \(Judge.allowance(up))"
     } else {
       judgement.reason = "errors \(ratioText) (exact, \(interval)): no harmful change shown"
     }
-    return Outcome(judgement: judgement, test: .poissonExact, evidence: evidence, units: units)
+    let traffic = traffic()
+    var check = ToleranceCheck(
+      allowed: up, bound: high.isFinite ? high : nil,
+      inside: high <= up || (floor.map { $0.share > 0 && $0.tolerates(ratio: high) } ?? false),
+      horizon: horizon, eValue: eValue, threshold: horizon == .anytime ? 1 / alpha : nil,
+      canaryRequestsPerSecond: traffic.requestsPerSecond)
+    if !check.inside, high.isFinite, (result.ratio ?? 0) < up, traffic.minutes > 0 {
+      // With few events the bound falls about as the canary's exposure grows.
+      let target = max(
+        up, floor.map { 1 + $0.allowed / max($0.share, .leastNonzeroMagnitude) } ?? up)
+      check.moreMinutes = max(0, (high / target - 1) * traffic.minutes)
+    }
+    return Outcome(
+      judgement: judgement, test: .poissonExact, evidence: evidence, units: units,
+      tolerance: check)
   }
 
   /// φ = max(1, X²/(K − 1)): the heterogeneity of per-stratum rate ratios around their common
@@ -382,32 +441,52 @@ struct MatchedJudge {
 
   // MARK: - Classification
 
-  /// Classifies a combined log ratio as SPEC.md does for a shift: `high` when the interval
-  /// lies above 0 and the ratio exceeds `allowedIncrease`, `low` likewise below.
+  /// Classifies a combined log ratio (``classify(_:up:down:floor:)``) and checks it against
+  /// the allowances; `floor` is the absolute allowance of counted shares, `scales` whether
+  /// more minutes narrow the interval (counts).
   private func finish(
     _ estimate: LogRatioEstimate, test: AppliedTest, evidence: MatchedEvidence,
-    units: [UnitResult], what: String
+    units: [UnitResult], what: String, floor: ChangeRule.AbsoluteFloor? = nil, scales: Bool = false
   ) -> Outcome {
     let ratio = estimate.ratio
+    let classification = rule.classify(
+      estimate, up: metric.allowedIncrease, down: metric.allowedDecrease, floor: floor)
     var judgement = Judge.Judgement(
-      classification: .pass, reason: "", statistic: estimate.statistic, pValue: estimate.pValue,
+      classification: classification, reason: "", statistic: estimate.statistic,
+      pValue: estimate.pValue,
       effect: MetricResult.Effect(
         estimate: ratio, ciLow: estimate.ratioLow, ciHigh: estimate.ratioHigh, ratio: ratio))
     let change =
       "\(what)\(Figures.percent(ratio - 1)) (\(Figures.percent(estimate.ratioLow - 1))..\(Figures.percent(estimate.ratioHigh - 1)))"
     let higher = estimate.low > 0
     let lower = estimate.high < 0
-    if higher && ratio > metric.allowedIncrease && metric.direction != .decrease {
-      judgement.classification = .high
+    switch classification {
+    case .high:
       judgement.reason = "\(change), above the allowed \(Judge.allowance(metric.allowedIncrease))"
-    } else if lower && ratio < metric.allowedDecrease && metric.direction != .increase {
-      judgement.classification = .low
+    case .low:
       judgement.reason = "\(change), below the allowed \(Judge.allowance(metric.allowedDecrease))"
-    } else if higher || lower {
-      judgement.reason = "\(change), within the allowance or in the harmless direction"
-    } else {
-      judgement.reason = "\(change): no significant change (p=\(Figures.pValue(estimate.pValue)))"
+    default:
+      if higher || lower {
+        judgement.reason = "\(change), within the allowance or in the harmless direction"
+      } else {
+        judgement.reason =
+          "\(change): no significant change (p=\(Figures.pValue(estimate.pValue)))"
+      }
     }
-    return Outcome(judgement: judgement, test: test, evidence: evidence, units: units)
+    let check = rule.tolerance(
+      estimate, up: metric.allowedIncrease, down: metric.allowedDecrease, floor: floor,
+      scales: scales, traffic: traffic())
+    return Outcome(
+      judgement: judgement, test: test, evidence: evidence, units: units, tolerance: check)
+  }
+
+  /// The absolute allowance of a counted share, from the compared workloads' baseline share;
+  /// nil when none is configured.
+  func floor(_ strata: [RateStratum]) -> ChangeRule.AbsoluteFloor? {
+    guard metric.allowedAbsoluteIncrease > 0 else { return nil }
+    let exposure = strata.reduce(0) { $0 + $1.baselineExposure }
+    guard exposure > 0 else { return nil }
+    let share = Double(strata.reduce(0) { $0 + $1.baselineEvents }) / exposure
+    return ChangeRule.AbsoluteFloor(share: share, allowed: metric.allowedAbsoluteIncrease)
   }
 }

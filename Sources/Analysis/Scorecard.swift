@@ -6,8 +6,9 @@ import Foundation
 /// score is the share of its judged metrics (not nodata or error) that pass; the total is the
 /// weighted mean of the groups that have a judged metric, 0-100. Verdict, first rule that applies:
 /// a failing critical metric or threshold → rollback; no judged metric → inconclusive; a
-/// critical metric without data (or in error) → inconclusive, as the evidence that matters most
-/// is missing; score ≥ pass → promote; score < marginal → rollback; else inconclusive.
+/// critical metric without data (or in error), or one whose interval cannot yet exclude a
+/// harmful change beyond its allowance (``ToleranceCheck``) → inconclusive, as the evidence
+/// that matters most is missing; score ≥ pass → promote; score < marginal → rollback; else inconclusive.
 struct Scorecard {
   let configuration: AnalysisConfiguration
   let results: [MetricResult]
@@ -25,6 +26,8 @@ struct Scorecard {
     var blockers: [String] = []
     /// Critical metrics without a verdict.
     var missingCritical: [String] = []
+    /// Critical metrics that pass but whose interval still reaches beyond the allowance.
+    var undecidedCritical: [String] = []
     /// Failed non-critical metrics.
     var failures: [String] = []
     /// The exact weighted score, nil when no metric was judged.
@@ -47,9 +50,10 @@ struct Scorecard {
           "no metric has enough data to judge (need \(configuration.minIntervals) steps on each side)"
         ])
     }
-    if !tally.missingCritical.isEmpty {
+    if !tally.missingCritical.isEmpty || !tally.undecidedCritical.isEmpty {
       return Decision(
-        verdict: .inconclusive, score: score, reasons: tally.missingCritical + tally.failures)
+        verdict: .inconclusive, score: score,
+        reasons: tally.missingCritical + tally.undecidedCritical + tally.failures)
     }
     if exact >= scoring.pass {
       return Decision(
@@ -100,6 +104,8 @@ struct Scorecard {
       } else if !judged && metric.critical {
         tally.missingCritical.append(
           "critical metric \(result.name) has no verdict: \(result.reason)")
+      } else if metric.critical, let check = result.tolerance, !check.inside {
+        tally.undecidedCritical.append("critical metric \(result.name) \(check.missing)")
       }
     }
     var weighted = 0.0

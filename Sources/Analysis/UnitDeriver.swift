@@ -5,7 +5,7 @@ import MetricModel
 /// summed per unit instead of per revision.
 struct UnitDeriver {
   let data: any MetricData
-  let grid: StepGrid
+  var grid: StepGrid
   let revision: String
   let rule: UnitRule
   /// Histograms already derived (p50, p90 and p99 share one).
@@ -13,6 +13,29 @@ struct UnitDeriver {
 
   /// The metric's per-unit observations.
   func steps(for metric: MetricSpecification) throws -> UnitSteps {
+    if let cache, let span = cache.span, span.step == grid.step, let first = grid.ends.first,
+      let last = grid.ends.last, let spanFirst = span.ends.first, let spanLast = span.ends.last,
+      first >= spanFirst, last <= spanLast
+    {
+      // p50, p90 and p99 of one histogram share one derivation.
+      var what = "\(metric.query)"
+      if case .quantile(let histogram, _) = metric.query { what = "histogram \(histogram)" }
+      let key = "\(what)\u{0}\(revision)\u{0}\(rule)"
+      let whole: UnitSteps
+      if let hit = cache.spanned[key] {
+        whole = hit
+      } else {
+        var wide = self
+        wide.grid = span
+        wide.cache = nil
+        whole = try wide.steps(for: metric)
+        cache.spanned[key] = whole
+      }
+      var sliced = whole
+      sliced.units = whole.units.mapValues { $0.filter { $0.key >= first && $0.key <= last } }
+        .filter { !$0.value.isEmpty }
+      return sliced
+    }
     var result = UnitSteps()
     guard grid.sampleRange != nil else { return result }
     switch metric.query {

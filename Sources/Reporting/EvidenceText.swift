@@ -73,7 +73,24 @@ public enum EvidenceText {
     {
       parts.append("combined \(times(ratio)) (\(times(low))..\(times(high)))")
     }
+    if let tolerance = tolerance(metric) { parts.append(tolerance) }
     return parts.joined(separator: "; ")
+  }
+
+  /// Whether the interval excludes a change beyond the allowance, and under the anytime
+  /// horizon the e-value against it: "anytime: evidence 0.04 of more than ×1.5 (rollback at
+  /// 20)"; nil without a check.
+  public static func tolerance(_ metric: MetricResult) -> String? {
+    guard let check = metric.tolerance else { return nil }
+    var text =
+      check.inside
+      ? "the interval excludes more than \(times(check.allowed))" : check.missing
+    if check.horizon == .anytime, let e = check.eValue, let threshold = check.threshold {
+      text +=
+        "; anytime evidence of more than \(times(check.allowed)): "
+        + "\(ReportFormatting.number(e)) (rollback at \(ReportFormatting.number(threshold)))"
+    }
+    return text
   }
 
   /// The workloads that changed most, "cart/checkout +31%, shop/search +12%".

@@ -42,7 +42,7 @@ public enum ReportFormatting {
 
   /// The interval of a metric's effect, as the metric's design reads it.
   public static func interval(of metric: MetricResult) -> String {
-    interval(metric.effect, matched: metric.evidence != nil)
+    interval(metric.effect, matched: metric.evidence != nil || metric.test == .blockMeans)
   }
 
   /// The design column: `before-after`, `concurrent`, `pooled (unmatched)`, `-` for a

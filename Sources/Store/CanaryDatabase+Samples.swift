@@ -36,12 +36,21 @@ extension CanaryDatabase {
     return all
   }
 
-  /// First and last sample time of `revision` (Unix milliseconds), nil without samples.
-  public func timeRange(revision: String) throws -> (first: Int64, last: Int64)? {
+  /// First and last sample time of `revision` (Unix milliseconds), nil without samples; of
+  /// the series of `metric` only when given.
+  public func timeRange(revision: String, metric: String? = nil) throws -> (
+    first: Int64, last: Int64
+  )? {
     try Self.mapErrors(path: path) {
       try writer.read { db in
-        let ids = try Int64.fetchAll(
-          db, sql: "SELECT id FROM series WHERE revision = ?", arguments: [revision])
+        let ids =
+          try metric.map {
+            try Int64.fetchAll(
+              db, sql: "SELECT id FROM series WHERE revision = ? AND metric = ?",
+              arguments: [revision, $0])
+          }
+          ?? Int64.fetchAll(
+            db, sql: "SELECT id FROM series WHERE revision = ?", arguments: [revision])
         var first: Int64?
         var last: Int64?
         // Per series, the primary key (series_id, ts) answers MIN and MAX without a scan.

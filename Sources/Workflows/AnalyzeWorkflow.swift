@@ -21,6 +21,12 @@ public struct AnalyzeWorkflow: Sendable {
   /// Whether the analysis (and what was pulled) is stored; false leaves the database as it
   /// was, and a missing database missing.
   public var save = true
+  /// One planned look, or one of a pipeline's many (`--sequential`): anytime-valid tests.
+  public var horizon: Horizon = .fixed
+  /// The canary's window as `watch` sets it at each look, over the flags.
+  var canaryWindow: TimeWindow?
+  /// Derived steps shared by the looks of a replay over unchanging local data.
+  var cache: AnalysisCache?
 
   /// Creates the use case.
   public init(
@@ -66,13 +72,17 @@ public struct AnalyzeWorkflow: Sendable {
     for name in [comparison.canary, comparison.baseline] where !known.contains(name) {
       throw WorkflowError.unknownRevision(name: name, known: known)
     }
-    let resolved = try windows.resolve(now: now) {
-      // A canary seen in one scrape only has a window of 1 ms: no whole step, so every
-      // metric is nodata and the verdict inconclusive, rather than an error.
-      try store.timeRange(revision: comparison.canary).map {
-        try TimeWindow(from: $0.first, to: max($0.last, $0.first + 1))
+    let resolved =
+      try canaryWindow.map { WindowFlags.Resolved(canary: $0, baseline: nil) }
+      ?? windows.resolve(now: now) {
+        // A canary seen in one scrape only has a window of 1 ms: no whole step, so every
+        // metric is nodata and the verdict inconclusive, rather than an error.
+        try CanaryRange.of(
+          comparison.canary, in: store, configuration: comparison.configuration
+        ).map {
+          try TimeWindow(from: $0.first, to: max($0.last, $0.first + 1))
+        }
       }
-    }
     var request = self.request(resolved)
     request.pulled = try PulledSteps.load(
       from: store,
@@ -80,14 +90,16 @@ public struct AnalyzeWorkflow: Sendable {
         (comparison.canary, resolved.canary),
         (comparison.baseline, resolved.baseline ?? resolved.canary),
       ], stepMilliseconds: comparison.configuration.stepMilliseconds)
-    let report = try Analyzer.analyze(request, data: store, createdAt: now)
+    let report = try Analyzer.analyze(request, data: store, createdAt: now, cache: cache)
     return Outcome(report: save ? try report.saved(in: store) : report, pulled: nil)
   }
 
   /// Per-step values from a server (default window: the last hour), plus whatever raw
   /// samples the database holds.
   private func analyzeRemote(_ server: PrometheusClient, now: Int64) throws -> Outcome {
-    let resolved = try windows.resolve(now: now) { try PullWorkflow.lastHour(now: now) }
+    let resolved =
+      try canaryWindow.map { WindowFlags.Resolved(canary: $0, baseline: nil) }
+      ?? windows.resolve(now: now) { try PullWorkflow.lastHour(now: now) }
     let plan = try selection.plan(
       for: comparison, windows: (resolved.baseline ?? resolved.canary, resolved.canary))
     let (summary, fetched) = try Puller(client: server).fetch(plan, pulledAt: now)
@@ -118,6 +130,7 @@ public struct AnalyzeWorkflow: Sendable {
       baseline: comparison.baseline, canary: comparison.canary, canaryWindow: resolved.canary,
       baselineWindow: resolved.baseline, configuration: comparison.configuration)
     request.design = design
+    request.horizon = horizon
     return request
   }
 }

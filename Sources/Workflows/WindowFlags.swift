@@ -43,8 +43,9 @@ public struct WindowFlags: Sendable, Equatable {
   /// The canary window is `--canary-from`/`--canary-to`, else `--from`/`--to`; an end not
   /// given comes from `fallback` (the canary's data range for a local analysis, the last hour
   /// for a pull), which is called only then. The baseline window is `--baseline-from`/
-  /// `--baseline-to`, else `--from`/`--to`, else the canary's flags; with none of them it is
-  /// nil, and an end it lacks is the canary window's.
+  /// `--baseline-to`, else `--from`/`--to`; with none of them it is nil (the design chooses:
+  /// the canary's window, or the period before each unit's move, as with no flags at all),
+  /// and an end it lacks is the canary window's.
   /// - Throws: `TimeSpecification.Invalid` for a bad TIME, ``WorkflowError/emptyWindow`` for a
   ///   window whose start is not before its end, ``WorkflowError/noWindow`` when an end is
   ///   missing and `fallback` has none.
@@ -61,8 +62,10 @@ public struct WindowFlags: Sendable, Equatable {
     }
     let canary = try Self.window(
       canaryStart ?? known?.from ?? 0, canaryEnd ?? known?.to ?? 0, side: .canary)
-    let baselineStart = try time(baselineFrom ?? from ?? canaryFrom)
-    let baselineEnd = try time(baselineTo ?? to ?? canaryTo)
+    // The canary's own flags name only its side: the baseline is then the design's to choose
+    // (the period before each move), as with no flags.
+    let baselineStart = try time(baselineFrom ?? from)
+    let baselineEnd = try time(baselineTo ?? to)
     guard baselineStart != nil || baselineEnd != nil else {
       return Resolved(canary: canary, baseline: nil)
     }

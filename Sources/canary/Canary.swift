@@ -12,7 +12,8 @@ struct Canary: ParsableCommand {
       70 internal error, 74 I/O error, 75 temporary failure.
       """,
     subcommands: [
-      IngestCommand.self, AnalyzeCommand.self, PullCommand.self, ReportCommand.self,
+      IngestCommand.self, AnalyzeCommand.self, WatchCommand.self, PullCommand.self,
+      ReportCommand.self,
       RevisionsCommand.self, MigrationsCommand.self,
       MetricsCommand.self, ConfigCommand.self, SimulateCommand.self,
     ]

@@ -26,6 +26,12 @@ struct AnalyzeCommand: ParsableCommand {
   @Flag(help: "Do not store the analysis; the database stays as it was.")
   var noSave = false
 
+  @Flag(
+    help:
+      "One look of a pipeline's loop: anytime-valid tests (as canary watch uses), so calling after every step does not raise the chance of a false rollback."
+  )
+  var sequential = false
+
   @Option(
     help: ArgumentHelp(
       "Design of every metric: auto (the strongest the data supports), concurrent, before-after or pooled (unmatched).",
@@ -38,6 +44,7 @@ struct AnalyzeCommand: ParsableCommand {
       windows: windows.flags, server: try remote.server(), selection: try remote.selection(),
       save: !noSave)
     workflow.design = design
+    workflow.horizon = sequential ? .anytime : .fixed
     if remote.dryRun { return remote.printQueries(of: try workflow.plan(now: Clock.now())) }
     let outcome = try workflow.run(now: Clock.now())
     if let pulled = outcome.pulled, let url = remote.prometheus {

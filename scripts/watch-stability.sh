@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# How polling pipelines decide on simulated migrations, over many seeds: per seed
+#   canary simulate --layout single ...; canary ingest ...;
+#   canary watch --replay --no-save --output json        (anytime-valid, default settings)
+#   and, with WATCH_LOOP=1, the pipeline loop a user would write: after every step T of the
+#   canary's first LOOKS minutes, `canary analyze --sequential --canary-to T` and the
+#   fixed-horizon `canary analyze --canary-to T`, each stopping at its first rollback.
+#
+#   scripts/watch-stability.sh SCENARIO SEEDS [FLAGS...]     FLAGS go to canary simulate
+#
+# Prints one line per seed ("SEED DECISION MINUTE [seq-loop fixed-loop]") to
+# WATCH_PROGRESS (default /dev/null) and a summary: watch decisions with the median decision
+# minute, and with WATCH_LOOP=1 the loops' rollbacks.
+# Environment: CANARY (default .build/release/canary), WATCH_JOBS (default 2), LOOKS (30).
+set -euo pipefail
+canary=${CANARY:-.build/release/canary}
+jobs=${WATCH_JOBS:-2}
+progress=${WATCH_PROGRESS:-/dev/null}
+looks=${LOOKS:-30}
+loop=${WATCH_LOOP:-0}
+[ -x "$canary" ] || { echo "watch-stability: $canary not found (make release)" >&2; exit 66; }
+command -v jq >/dev/null || { echo "watch-stability: jq is needed" >&2; exit 69; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+one_seed() {
+  local scenario=$1 seed=$2; shift 2
+  local dir="$work/$scenario-$seed-$RANDOM$RANDOM"
+  mkdir -p "$dir"
+  "$canary" simulate --scenario "$scenario" --seed "$seed" --layout single --out "$dir/data" \
+    "$@" >/dev/null 2>"$dir/stderr" || { echo "$seed simulate-failed -"; rm -rf "$dir"; return; }
+  "$canary" ingest --db "$dir/c.db" --format openmetrics "$dir/data/sidecar" \
+    "$dir/data/istiod-stable" "$dir/data/istiod-canary" >/dev/null 2>"$dir/stderr" \
+    || { echo "$seed ingest-failed -"; rm -rf "$dir"; return; }
+  rm -rf "$dir/data"
+  "$canary" watch --replay --db "$dir/c.db" --baseline stable --canary canary --no-save \
+    --output json >"$dir/watch.json" 2>/dev/null || true
+  local decision minute line
+  decision=$(jq -r '.watch.decision // "none"' "$dir/watch.json" 2>/dev/null || echo none)
+  minute=$(jq -r '.watch.decidedAfterMinutes // "-"' "$dir/watch.json" 2>/dev/null || echo -)
+  line="$seed $decision $minute"
+  if [ "$loop" = 1 ]; then
+    local start seq=promote-or-open fixed=promote-or-open t status
+    start=$(jq -r '.watch.canaryStart' "$dir/watch.json")
+    start=$(date -u -d "$start" +%s)
+    for ((k = 1; k <= looks; k++)); do
+      t=$((start + 60 * k))
+      if [ "$seq" != rollback ]; then
+        status=0
+        "$canary" analyze --sequential --db "$dir/c.db" --baseline stable --canary canary \
+          --canary-to "$t" --no-save --output json >/dev/null 2>&1 || status=$?
+        [ "$status" -eq 1 ] && seq=rollback
+      fi
+      if [ "$fixed" != rollback ]; then
+        status=0
+        "$canary" analyze --db "$dir/c.db" --baseline stable --canary canary \
+          --canary-to "$t" --no-save --output json >/dev/null 2>&1 || status=$?
+        [ "$status" -eq 1 ] && fixed=rollback
+      fi
+    done
+    line="$line $seq $fixed"
+  fi
+  echo "$line"
+  rm -rf "$dir"
+}
+export -f one_seed
+export canary work loop looks
+
+scenario=$1 seeds=$2; shift 2
+results="$work/results"
+seq 1 "$seeds" | xargs -P "$jobs" -I{} bash -c 'one_seed "$@"' _ "$scenario" {} "$@" \
+  | tee -a "$progress" >"$results"
+sort -n "$results" >"$results.sorted"
+promote=$(awk '$2 == "promote"' "$results" | wc -l)
+rollback=$(awk '$2 == "rollback"' "$results" | wc -l)
+inconclusive=$(awk '$2 == "inconclusive"' "$results" | wc -l)
+median() { sort -n | awk '{a[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+med_rollback=$(awk '$2 == "rollback" {print $3}' "$results" | median)
+med_promote=$(awk '$2 == "promote" {print $3}' "$results" | median)
+echo "| $scenario${*:+ $*} | $seeds | $promote (median minute $med_promote) | $rollback (median minute $med_rollback) | $inconclusive |"
+if [ "$loop" = 1 ]; then
+  seq_rb=$(awk '$4 == "rollback"' "$results" | wc -l)
+  fixed_rb=$(awk '$5 == "rollback"' "$results" | wc -l)
+  echo "| loop of $looks looks: analyze --sequential rollbacks | $seq_rb of $seeds | fixed-horizon analyze rollbacks | $fixed_rb of $seeds |"
+fi
