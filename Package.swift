@@ -78,7 +78,8 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["Store", "MetricModel"]),
     .testTarget(
       name: "AnalysisTests", dependencies: ["Analysis", "MetricModel", "Statistics"],
-      exclude: ["make_reference.py", "make_matched_reference.py"], resources: [.copy("Reference")]),
+      exclude: ["make_reference.py", "make_matched_reference.py", "make_calibration_reference.py"],
+      resources: [.copy("Reference")]),
     .testTarget(
       name: "ReportingTests", dependencies: ["Reporting", "Analysis", "MetricModel"],
       resources: [.copy("Golden")]),

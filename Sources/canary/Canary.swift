@@ -14,7 +14,7 @@ struct Canary: ParsableCommand {
     subcommands: [
       IngestCommand.self, AnalyzeCommand.self, PullCommand.self, ReportCommand.self,
       RevisionsCommand.self, MigrationsCommand.self,
-      MetricsCommand.self, ConfigCommand.self, SimulateCommand.self,
+      MetricsCommand.self, ConfigCommand.self, SimulateCommand.self, CalibrateCommand.self,
     ]
   )
 
