@@ -95,7 +95,10 @@ let package = Package(
     .testTarget(name: "RemoteTests", dependencies: ["Remote", "Analysis", "Store", "MetricModel"]),
     .testTarget(
       name: "CanaryTests",
-      dependencies: ["MetricModel", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "MetricModel", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )
