@@ -44,6 +44,7 @@ public struct CalibrationView: MetricData {
     }
   }
 
+  /// The part of each selected baseline series that `revision` sees, with `after < t <= upTo`.
   public func samples(matching selector: Selector, revision: String, after: Int64, upTo: Int64)
     throws -> [SeriesSamples]
   {
