@@ -78,7 +78,8 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["Store", "MetricModel"]),
     .testTarget(
       name: "AnalysisTests", dependencies: ["Analysis", "MetricModel", "Statistics"],
-      exclude: ["make_reference.py", "make_matched_reference.py"], resources: [.copy("Reference")]),
+      exclude: ["make_reference.py", "make_matched_reference.py", "make_calibration_reference.py"],
+      resources: [.copy("Reference")]),
     .testTarget(
       name: "ReportingTests", dependencies: ["Reporting", "Analysis", "MetricModel"],
       resources: [.copy("Golden")]),
@@ -94,7 +95,10 @@ let package = Package(
     .testTarget(name: "RemoteTests", dependencies: ["Remote", "Analysis", "Store", "MetricModel"]),
     .testTarget(
       name: "CanaryTests",
-      dependencies: ["MetricModel", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "MetricModel", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -15,7 +15,7 @@ struct Canary: ParsableCommand {
       IngestCommand.self, AnalyzeCommand.self, WatchCommand.self, PullCommand.self,
       ReportCommand.self,
       RevisionsCommand.self, MigrationsCommand.self,
-      MetricsCommand.self, ConfigCommand.self, SimulateCommand.self,
+      MetricsCommand.self, ConfigCommand.self, SimulateCommand.self, CalibrateCommand.self,
     ]
   )
 
