@@ -8,7 +8,7 @@
 #
 #   scripts/watch-stability.sh SCENARIO SEEDS [FLAGS...]     FLAGS go to canary simulate
 #
-# Prints one line per seed ("SEED DECISION MINUTE [seq-loop fixed-loop]") to
+# Prints one line per seed ("SEED DECISION MINUTE ANALYZE [seq-loop fixed-loop]") to
 # WATCH_PROGRESS (default /dev/null) and a summary: watch decisions with the median decision
 # minute, and with WATCH_LOOP=1 the loops' rollbacks.
 # Environment: CANARY (default .build/release/canary), WATCH_JOBS (default 2), LOOKS (30).
@@ -35,10 +35,14 @@ one_seed() {
   rm -rf "$dir/data"
   "$canary" watch --replay --db "$dir/c.db" --baseline stable --canary canary --no-save \
     --output json >"$dir/watch.json" 2>/dev/null || true
-  local decision minute line
+  local decision minute line analyzed
   decision=$(jq -r '.watch.decision // "none"' "$dir/watch.json" 2>/dev/null || echo none)
   minute=$(jq -r '.watch.decidedAfterMinutes // "-"' "$dir/watch.json" 2>/dev/null || echo -)
-  line="$seed $decision $minute"
+  # The fixed-horizon analysis over the whole window, for comparison.
+  "$canary" analyze --db "$dir/c.db" --baseline stable --canary canary --no-save --output json \
+    >"$dir/analyze.json" 2>/dev/null || true
+  analyzed=$(jq -r '.verdict // "none"' "$dir/analyze.json" 2>/dev/null || echo none)
+  line="$seed $decision $minute $analyzed"
   if [ "$loop" = 1 ]; then
     local start seq=promote-or-open fixed=promote-or-open t status
     start=$(jq -r '.watch.canaryStart' "$dir/watch.json")
@@ -77,9 +81,12 @@ inconclusive=$(awk '$2 == "inconclusive"' "$results" | wc -l)
 median() { sort -n | awk '{a[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 med_rollback=$(awk '$2 == "rollback" {print $3}' "$results" | median)
 med_promote=$(awk '$2 == "promote" {print $3}' "$results" | median)
-echo "| $scenario${*:+ $*} | $seeds | $promote (median minute $med_promote) | $rollback (median minute $med_rollback) | $inconclusive |"
+a_promote=$(awk '$4 == "promote"' "$results" | wc -l)
+a_rollback=$(awk '$4 == "rollback"' "$results" | wc -l)
+a_inconclusive=$(awk '$4 == "inconclusive"' "$results" | wc -l)
+echo "| $scenario${*:+ $*} | $seeds | watch: $promote promote (median minute $med_promote), $rollback rollback (median minute $med_rollback), $inconclusive inconclusive | analyze over the whole window: $a_promote / $a_rollback / $a_inconclusive |"
 if [ "$loop" = 1 ]; then
-  seq_rb=$(awk '$4 == "rollback"' "$results" | wc -l)
-  fixed_rb=$(awk '$5 == "rollback"' "$results" | wc -l)
+  seq_rb=$(awk '$5 == "rollback"' "$results" | wc -l)
+  fixed_rb=$(awk '$6 == "rollback"' "$results" | wc -l)
   echo "| loop of $looks looks: analyze --sequential rollbacks | $seq_rb of $seeds | fixed-horizon analyze rollbacks | $fixed_rb of $seeds |"
 fi
