@@ -119,4 +119,27 @@ import Testing
     #expect(result.status == 64)
     #expect(result.stderr.contains("--every"))
   }
+
+  /// Nothing listens on the port: each look's retries fail, and once the maximum duration has
+  /// passed with no look answered the watch ends with 75, having decided nothing.
+  @Test func anUnreachableServerEndsWith75AfterTheRetries() throws {
+    let scratch = try Scratch()
+    let result = try CanaryProcess.run([
+      "watch", "--prometheus", "http://127.0.0.1:9", "--baseline", "stable", "--canary",
+      "canary", "--db", scratch.path("c.db"), "--from", "-10m", "--every", "1s",
+      "--max-duration", "2s", "--no-save",
+    ])
+    #expect(result.status == 75, "\(result.stderr)")
+    #expect(result.stderr.contains("127.0.0.1:9"))
+    #expect(!FileManager.default.fileExists(atPath: scratch.path("c.db")))
+  }
+
+  @Test func replayAgainstAServerNeedsBothEnds() throws {
+    let result = try CanaryProcess.run([
+      "watch", "--replay", "--prometheus", "http://127.0.0.1:9", "--baseline", "stable",
+      "--canary", "canary",
+    ])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("--from and --to"))
+  }
 }
