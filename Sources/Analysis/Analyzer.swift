@@ -41,7 +41,7 @@ public enum Analyzer {
     let canaryWindow = request.canaryWindow
     let baselineWindow = request.baselineWindow ?? canaryWindow
     let config = request.configuration
-    let cache = DerivationCache()
+    let cache = DerivationCache(pulled: request.pulled)
     let step = config.stepMilliseconds
     let baselineSide = StepDeriver(
       data: data, grid: StepGrid(window: baselineWindow, step: step),
