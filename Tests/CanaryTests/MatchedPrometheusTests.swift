@@ -28,57 +28,32 @@ import Testing
     defer { server.stop() }
 
     let local = try CanaryProcess.run(["analyze", "--db", db] + Self.comparison)
+    // 25% slower through the canary's proxies: rollback.
+    #expect(local.status == 1, "\(local.stderr)")
+    let mine = try PrometheusTests.report(local.stdout)
+    let expectedRows = try Self.analysisValues(db)
+    #expect(expectedRows.keys.filter { !$0.hasSuffix("\u{0}") }.count > 1_000)
+
+    // Pulled and analyzed in one command; pulled, then analyzed from what was stored.
     let pulledDB = scratch.path("pulled.db")
     let remote = try CanaryProcess.run(
       ["analyze", "--prometheus", server.url, "--db", pulledDB] + Self.comparison)
-    // 25% slower through the canary's proxies: rollback, both ways.
-    #expect(local.status == 1, "\(local.stderr)")
-    #expect(remote.status == local.status, "\(remote.stderr)")
-    let mine = try PrometheusTests.report(local.stdout)
-    let theirs = try PrometheusTests.report(remote.stdout)
-    #expect(theirs["verdict"] as? String == mine["verdict"] as? String)
-    #expect(Self.close(theirs["score"] as? Double, mine["score"] as? Double))
-    #expect(theirs["reasons"] as? [String] == mine["reasons"] as? [String])
-
-    let localMetrics = try #require(mine["metrics"] as? [[String: Any]])
-    let remoteMetrics = try #require(theirs["metrics"] as? [[String: Any]])
-    #expect(localMetrics.count == 12)
-    #expect(remoteMetrics.count == localMetrics.count)
-    var unitsCompared = 0
-    for (expected, actual) in zip(localMetrics, remoteMetrics) {
-      let name = expected["name"] as? String ?? "?"
-      #expect(actual["name"] as? String == name)
-      for field in ["classification", "design"] {
-        #expect(actual[field] as? String == expected[field] as? String, "\(name) \(field)")
-      }
-      #expect(actual["matched"] as? Bool == expected["matched"] as? Bool, "\(name)")
-      #expect(Self.close(Self.pValue(actual), Self.pValue(expected)), "\(name) p-value")
-      unitsCompared += try Self.compareUnits(expected, actual, name)
+    let storedDB = scratch.path("stored.db")
+    let pull = try CanaryProcess.run([
+      "pull", "--prometheus", server.url, "--db", storedDB, "--baseline", "stable", "--canary",
+      "canary", "--from", Self.from, "--to", Self.to,
+    ])
+    #expect(pull.status == 0, "\(pull.stderr)")
+    let stored = try CanaryProcess.run(["analyze", "--db", storedDB] + Self.comparison)
+    for (result, path) in [(remote, pulledDB), (stored, storedDB)] {
+      #expect(result.status == local.status, "\(path): \(result.stderr)")
+      let theirs = try PrometheusTests.report(result.stdout)
+      try Self.compareReports(mine, theirs)
+      try Self.compareRows(expectedRows, try Self.analysisValues(path))
+      // What was pulled per workload is stored, named by the workloads.
+      let units = try Self.pulledUnits(path)
+      #expect(units.contains("shop/ledger") && units.contains("payments/geo"), "\(units)")
     }
-    // The request and latency metrics are judged on moved workloads against their own past.
-    for name in ["error-rate", "latency-p50", "latency-p99", "requests-per-proxy", "proxy-memory"] {
-      let metric = try #require(remoteMetrics.first { $0["name"] as? String == name })
-      #expect(metric["design"] as? String == "before-after", "\(name)")
-      #expect(metric["matched"] as? Bool == true, "\(name)")
-    }
-    #expect(unitsCompared >= 40, "per-workload summaries compared: \(unitsCompared)")
-
-    // Every stored per-workload per-step value: the same rows, the same numbers.
-    let expectedRows = try Self.analysisValues(db)
-    let actualRows = try Self.analysisValues(pulledDB)
-    #expect(expectedRows.keys.sorted() == actualRows.keys.sorted())
-    #expect(expectedRows.keys.filter { !$0.hasSuffix("\u{0}") }.count > 1_000)
-    var differing: [String] = []
-    for (key, want) in expectedRows where !Self.close(actualRows[key], want) {
-      differing.append(
-        "\(key.replacingOccurrences(of: "\u{0}", with: " ")): \(want) vs \(actualRows[key] ?? .nan)"
-      )
-    }
-    #expect(differing.isEmpty, "\(differing.prefix(5))")
-
-    // What was pulled per workload is stored, named by the workloads.
-    let units = try Self.pulledUnits(pulledDB)
-    #expect(units.contains("shop/ledger") && units.contains("payments/geo"), "\(units)")
   }
 
   /// `pull --dry-run` prints, besides each metric's per-revision query, the per-workload parts
@@ -111,6 +86,47 @@ import Testing
   }
 
   // MARK: - Helpers
+
+  /// The same verdict, score, reasons, and per metric the same classification, design, p-value
+  /// and per-workload summaries.
+  static func compareReports(_ mine: [String: Any], _ theirs: [String: Any]) throws {
+    #expect(theirs["verdict"] as? String == mine["verdict"] as? String)
+    #expect(close(theirs["score"] as? Double, mine["score"] as? Double))
+    #expect(theirs["reasons"] as? [String] == mine["reasons"] as? [String])
+    let localMetrics = try #require(mine["metrics"] as? [[String: Any]])
+    let remoteMetrics = try #require(theirs["metrics"] as? [[String: Any]])
+    #expect(localMetrics.count == 12)
+    #expect(remoteMetrics.count == localMetrics.count)
+    var unitsCompared = 0
+    for (expected, actual) in zip(localMetrics, remoteMetrics) {
+      let name = expected["name"] as? String ?? "?"
+      #expect(actual["name"] as? String == name)
+      for field in ["classification", "design"] {
+        #expect(actual[field] as? String == expected[field] as? String, "\(name) \(field)")
+      }
+      #expect(actual["matched"] as? Bool == expected["matched"] as? Bool, "\(name)")
+      #expect(close(pValue(actual), pValue(expected)), "\(name) p-value")
+      unitsCompared += try compareUnits(expected, actual, name)
+    }
+    // The request and latency metrics are judged on moved workloads against their own past.
+    for name in ["error-rate", "latency-p50", "latency-p99", "requests-per-proxy", "proxy-memory"] {
+      let metric = try #require(remoteMetrics.first { $0["name"] as? String == name })
+      #expect(metric["design"] as? String == "before-after", "\(name)")
+      #expect(metric["matched"] as? Bool == true, "\(name)")
+    }
+    #expect(unitsCompared >= 40, "per-workload summaries compared: \(unitsCompared)")
+  }
+
+  /// Every stored per-workload per-step value: the same rows, the same numbers.
+  static func compareRows(_ expected: [String: Double], _ actual: [String: Double]) throws {
+    #expect(expected.keys.sorted() == actual.keys.sorted())
+    var differing: [String] = []
+    for (key, want) in expected where !close(actual[key], want) {
+      differing.append(
+        "\(key.replacingOccurrences(of: "\u{0}", with: " ")): \(want) vs \(actual[key] ?? .nan)")
+    }
+    #expect(differing.isEmpty, "\(differing.prefix(5))")
+  }
 
   /// Simulates the 40-minute migration (3 namespaces, the sidecars' series labelled with
   /// `istio_io_rev`) and ingests it.
