@@ -46,12 +46,17 @@ public enum Analyzer {
     let canaryWindow = request.canaryWindow
     let baselineWindow = request.baselineWindow ?? canaryWindow
     let config = request.configuration
-    let cache = shared?.derivation ?? DerivationCache()
-    // Only the span's per-workload steps outlive one analysis: the per-grid entries would
-    // pile up look after look.
-    cache.buckets = [:]
-    cache.units = [:]
-    cache.increases = [:]
+    // A replay's looks share one cache of per-workload steps (never with pulled values, which
+    // each look loads for its own windows); only the span's entries outlive one analysis.
+    let cache: DerivationCache
+    if let shared, request.pulled.isEmpty {
+      cache = shared.derivation
+      cache.buckets = [:]
+      cache.units = [:]
+      cache.increases = [:]
+    } else {
+      cache = DerivationCache(pulled: request.pulled)
+    }
     let step = config.stepMilliseconds
     let baselineSide = StepDeriver(
       data: data, grid: StepGrid(window: baselineWindow, step: step),

@@ -9,16 +9,22 @@ final class DerivationCache {
   /// Per-workload steps derived over `span`, by metric, revision and rule.
   var spanned: [String: UnitSteps] = [:]
 
-  init(span: StepGrid? = nil) {
-    self.span = span
-  }
 
+  /// What a remote server computed: ``UnitDeriver`` takes its per-workload parts from here
+  /// when they cover its grid.
+  let pulled: PulledSteps
   /// ``StepDeriver``'s summed bucket increases, by histogram, revision and grid.
   var buckets: [String: [StepDeriver.Bucket]] = [:]
   /// ``UnitDeriver``'s per-workload histograms, by histogram, revision, unit rule and grid.
   var units: [String: UnitSteps] = [:]
   /// ``UnitDeriver``'s per-workload counter increases, by selector, revision, rule and grid.
   var increases: [String: [String: [Int64: Double]]] = [:]
+
+  /// A cache of nothing yet, over `pulled`, spanning `span` when given.
+  init(pulled: PulledSteps = PulledSteps(), span: StepGrid? = nil) {
+    self.pulled = pulled
+    self.span = span
+  }
 }
 
 /// A cache kept across the looks of one replay (``Analyzer/analyze(_:data:createdAt:cache:)``):

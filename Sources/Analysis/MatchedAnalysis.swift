@@ -55,9 +55,16 @@ struct MatchedAnalysis {
 
   /// The route of `metric` under `design` (not `pooled`).
   func route(for metric: MetricSpecification, design: Design) throws -> Route {
-    // Values a remote server computed are per revision: no workloads to match.
-    if request.pulled.hasValues(metric: metric.name) {
-      return .unmatched("values pulled per revision")
+    // Values a remote server computed per revision only (istiod's, or an older pull): no
+    // workloads to match. With per-workload parts pulled, UnitDeriver takes those.
+    if request.pulled.hasValues(metric: metric.name),
+      !request.pulled.units.covers(metric: metric.name)
+    {
+      guard UnitQueries.isRevisionLevel(metric) else {
+        return .unmatched("values pulled per revision")
+      }
+      return request.pulled.hasFiniteValues(metric: metric.name)
+        ? .revisionLevel : .unmatched("no data")
     }
     let (baseline, canary) = try steps(for: metric)
     if canary.units.isEmpty && baseline.units.isEmpty { return .unmatched("no data") }

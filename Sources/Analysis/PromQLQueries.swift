@@ -19,10 +19,8 @@ public enum PromQLQueries {
   public static func query(
     for metric: MetricSpecification, revision matcher: Matcher, stepMilliseconds step: Int64
   ) -> String {
-    let range = "[" + duration(milliseconds: step) + "]"
     func selected(_ selector: Selector) -> String {
-      Selector(metric: selector.metric, matchers: selector.matchers + [matcher]).description
-        + range
+      rangeSelector(selector, revision: matcher, stepMilliseconds: step)
     }
     switch metric.query {
     case .ratio(let numerator, let denominator):
@@ -38,6 +36,14 @@ public enum PromQLQueries {
     case .gauge(let query, let aggregate):
       return "\(aggregate.rawValue)(avg_over_time(\(selected(query))))"
     }
+  }
+
+  /// `selector` with the revision matcher appended, over one step: `m{a="1", rev="x"}[1m]`.
+  static func rangeSelector(
+    _ selector: Selector, revision matcher: Matcher, stepMilliseconds step: Int64
+  ) -> String {
+    Selector(metric: selector.metric, matchers: selector.matchers + [matcher]).description
+      + "[" + duration(milliseconds: step) + "]"
   }
 
   /// The matcher that selects a revision by a label Prometheus' relabelling attached to every

@@ -17,6 +17,11 @@ public struct PulledSteps: Sendable {
   /// The step-end ranges that were pulled, per key: values stand in for raw samples only on a
   /// grid one of them overlaps (a before/after comparison may pull one side's window only).
   private var windows: [Key: [(Int64, Int64)]] = [:]
+  /// The per-workload parts pulled alongside (``UnitQueries``), for the matched comparisons.
+  public var units = PulledUnitSteps()
+
+  /// Whether nothing was pulled at all.
+  public var isEmpty: Bool { entries.isEmpty && windows.isEmpty && units.isEmpty }
 
   /// No pulled values: every metric is derived from raw samples.
   public init() {}
@@ -48,6 +53,11 @@ public struct PulledSteps: Sendable {
   /// Whether any values of `metric` were pulled (for any revision or step).
   func hasValues(metric: String) -> Bool {
     entries.keys.contains { $0.metric == metric }
+  }
+
+  /// Whether any pulled value of `metric` is a number (a pull that found nothing stores none).
+  func hasFiniteValues(metric: String) -> Bool {
+    entries.contains { $0.key.metric == metric && $0.value.contains { $0.1.isFinite } }
   }
 
   /// Records that `metric` of `revision` at `step` was pulled for the step ends `from...to`,

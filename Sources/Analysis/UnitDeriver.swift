@@ -38,6 +38,10 @@ struct UnitDeriver {
     }
     var result = UnitSteps()
     guard grid.sampleRange != nil else { return result }
+    // What a server computed per workload wins over raw samples (see ``PulledUnitSteps``).
+    if let pulled = cache?.pulled.units.steps(for: metric, revision: revision, grid: grid) {
+      return pulled
+    }
     switch metric.query {
     case .ratio(let numerator, let denominator):
       let top = try increases(numerator)

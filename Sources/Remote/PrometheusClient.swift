@@ -89,9 +89,43 @@ public struct PrometheusClient: Sendable {
       url: baseURL.absoluteString, attempts: retry.retries + 1, lastError: lastError)
   }
 
+  /// The series of `query` at every time of `range`, each with its labels (`__name__` is
+  /// dropped by aggregations) and its (Unix milliseconds, value) points in time order: for
+  /// queries that keep groups apart (`sum by (...)`). A range split in pieces gives each
+  /// series' points of every piece, in order.
+  ///
+  /// - Throws: ``RemoteError``.
+  public func queryRangeSeries(_ query: String, over range: QueryRange) throws -> [(
+    labels: [String: String], points: [(Int64, Double)]
+  )] {
+    var order: [[String: String]] = []
+    var points: [[String: String]: [(Int64, Double)]] = [:]
+    for piece in range.split(maximumPoints: maximumPoints) {
+      let response = try send(request(query: query, range: piece))
+      for series in try Self.allSeries(from: response, query: query, url: endpoint.absoluteString) {
+        if points[series.labels] == nil { order.append(series.labels) }
+        points[series.labels, default: []] += series.points
+      }
+    }
+    return order.map { (labels: $0, points: points[$0] ?? []) }
+  }
+
   /// The one series of a matrix answer; a query error becomes ``RemoteError/promQL``.
   static func matrix(from response: HTTPResponse, query: String, url: String) throws -> [(
     Int64, Double
+  )] {
+    let result = try allSeries(from: response, query: query, url: url)
+    guard result.count <= 1 else {
+      // The generated queries aggregate to one series; more means a rule or proxy changed them.
+      throw RemoteError.badResponse(
+        url: url, message: "the query returned \(result.count) series, expected at most one")
+    }
+    return result.first?.points ?? []
+  }
+
+  /// Every series of a matrix answer; a query error becomes ``RemoteError/promQL``.
+  static func allSeries(from response: HTTPResponse, query: String, url: String) throws -> [(
+    labels: [String: String], points: [(Int64, Double)]
   )] {
     let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]
     guard response.status == 200 else {
@@ -117,23 +151,23 @@ public struct PrometheusClient: Sendable {
     else {
       throw RemoteError.badResponse(url: url, message: "expected a matrix result")
     }
-    guard result.count <= 1 else {
-      // The generated queries aggregate to one series; more means a rule or proxy changed them.
-      throw RemoteError.badResponse(
-        url: url, message: "the query returned \(result.count) series, expected at most one")
-    }
-    guard let series = result.first else { return [] }
-    guard let values = series["values"] as? [[Any]] else {
-      throw RemoteError.badResponse(url: url, message: "a series without values")
-    }
-    return try values.map { pair in
-      guard pair.count == 2, let time = (pair[0] as? NSNumber)?.doubleValue,
-        let text = pair[1] as? String, let value = Double(text)
-      else {
-        throw RemoteError.badResponse(url: url, message: "a value is not [time, \"number\"]")
+    return try result.map { series in
+      guard let values = series["values"] as? [[Any]] else {
+        throw RemoteError.badResponse(url: url, message: "a series without values")
       }
-      return (Int64((time * 1000).rounded()), value)
+      let labels = series["metric"] as? [String: String] ?? [:]
+      return (labels: labels, points: try values.map { try point($0, url: url) })
     }
+  }
+
+  /// One `[time, "number"]` pair of a matrix answer.
+  static func point(_ pair: [Any], url: String) throws -> (Int64, Double) {
+    guard pair.count == 2, let time = (pair[0] as? NSNumber)?.doubleValue,
+      let text = pair[1] as? String, let value = Double(text)
+    else {
+      throw RemoteError.badResponse(url: url, message: "a value is not [time, \"number\"]")
+    }
+    return (Int64((time * 1000).rounded()), value)
   }
 
   /// Unix milliseconds as the API's decimal seconds.

@@ -2,7 +2,8 @@ import Analysis
 import MetricModel
 
 /// What `canary pull` asks the server: every metric of a configuration for every revision,
-/// each as one range query over the revision's step grid.
+/// each as one range query over the revision's step grid, and for the metrics compared per
+/// workload the parts of their observations grouped by the unit labels (``UnitQueries``).
 public struct PullPlan: Sendable {
   /// One revision to pull: the matcher that selects its series and its window.
   public struct Target: Sendable {
@@ -31,6 +32,16 @@ public struct PullPlan: Sendable {
     public var text: String
     /// Evaluation times: the step ends of the revision's window (`StepGrid`).
     public var range: QueryRange
+    /// The per-workload part this query computes; nil for the metric's per-revision values.
+    public var unitPart: UnitPart? = nil
+  }
+
+  /// What a per-workload query computes and how its groups are named.
+  public struct UnitPart: Sendable, Equatable {
+    /// The component query.
+    public var query: UnitQueries.Query
+    /// The metric's unit rule, which names each returned group's unit.
+    public var rule: UnitRule
   }
 
   /// The configuration whose metrics are pulled.
@@ -44,21 +55,30 @@ public struct PullPlan: Sendable {
     self.targets = targets
   }
 
-  /// Every query, target by target then metric by metric; a window without a whole step
-  /// yields none.
+  /// Every query, target by target: each metric's per-revision query, then each metric's
+  /// per-workload parts; a window without a whole step yields none.
   public func queries() -> [Query] {
     let step = configuration.stepMilliseconds
     var queries: [Query] = []
     for target in targets {
       let grid = StepGrid(window: target.window, step: step)
       guard let first = grid.ends.first, let last = grid.ends.last else { continue }
+      let range = QueryRange(start: first, end: last, step: step)
       for metric in configuration.metrics {
         let text = PromQLQueries.query(
           for: metric, revision: target.matcher, stepMilliseconds: step)
         queries.append(
-          Query(
-            metric: metric.name, revision: target.revision, text: text,
-            range: QueryRange(start: first, end: last, step: step)))
+          Query(metric: metric.name, revision: target.revision, text: text, range: range))
+      }
+      for metric in configuration.metrics {
+        let parts =
+          UnitQueries.queries(for: metric, revision: target.matcher, stepMilliseconds: step) ?? []
+        for part in parts {
+          queries.append(
+            Query(
+              metric: metric.name, revision: target.revision, text: part.text, range: range,
+              unitPart: UnitPart(query: part, rule: metric.unit)))
+        }
       }
     }
     return queries

@@ -24,6 +24,14 @@ public struct Puller: Sendable {
     public var empty: [String] = []
   }
 
+  /// What a pull fetched: per-revision values and per-workload parts.
+  public struct Fetched: Sendable {
+    /// Each metric's per-revision values, one series per metric and revision.
+    public var steps: [PulledSeries] = []
+    /// Each metric's per-workload parts, one entry per metric and revision.
+    public var units: [PulledUnitSeries] = []
+  }
+
   /// Runs every query, then stores all results in `database` in one transaction: a failed
   /// pull leaves the database as it was.
   ///
@@ -32,29 +40,60 @@ public struct Puller: Sendable {
   public func pull(_ plan: PullPlan, into database: CanaryDatabase, pulledAt: Int64) throws
     -> Summary
   {
-    let (summary, pulls) = try fetch(plan, pulledAt: pulledAt)
-    try database.replacePulledSteps(pulls)
+    let (summary, fetched) = try fetch(plan, pulledAt: pulledAt)
+    try database.replacePulled(steps: fetched.steps, units: fetched.units)
     return summary
   }
 
-  /// Runs every query and returns what came back, storing nothing.
+  /// Runs every query and returns what came back, storing nothing. A query text that serves
+  /// several metrics (the latency quantiles' buckets) is run once per range.
   ///
   /// - Throws: ``RemoteError`` from the server.
-  public func fetch(_ plan: PullPlan, pulledAt: Int64) throws -> (Summary, [PulledSeries]) {
+  public func fetch(_ plan: PullPlan, pulledAt: Int64) throws -> (Summary, Fetched) {
     var summary = Summary()
-    var pulls: [PulledSeries] = []
+    var fetched = Fetched()
+    var answers: [String: [(labels: [String: String], points: [(Int64, Double)])]] = [:]
+    var unitIndex: [String: Int] = [:]
+    let server = client.baseURL.absoluteString
     for query in plan.queries() {
-      let points = try client.queryRange(query.text, over: query.range).filter { $0.1.isFinite }
-      summary.queries += 1
-      summary.values += points.count
-      if points.isEmpty { summary.empty.append("\(query.metric) (\(query.revision))") }
-      pulls.append(
-        PulledSeries(
-          revision: query.revision, metric: query.metric,
-          stepMilliseconds: query.range.step, from: query.range.start, to: query.range.end,
-          query: query.text, server: client.baseURL.absoluteString, pulledAt: pulledAt,
-          timestamps: points.map(\.0), values: points.map(\.1)))
+      guard let part = query.unitPart else {
+        let points = try client.queryRange(query.text, over: query.range).filter { $0.1.isFinite }
+        summary.queries += 1
+        summary.values += points.count
+        if points.isEmpty { summary.empty.append("\(query.metric) (\(query.revision))") }
+        fetched.steps.append(
+          PulledSeries(
+            revision: query.revision, metric: query.metric,
+            stepMilliseconds: query.range.step, from: query.range.start, to: query.range.end,
+            query: query.text, server: server, pulledAt: pulledAt,
+            timestamps: points.map(\.0), values: points.map(\.1)))
+        continue
+      }
+      let answerKey = "\(query.text)\u{0}\(query.range.start)\u{0}\(query.range.end)"
+      let groups: [(labels: [String: String], points: [(Int64, Double)])]
+      if let known = answers[answerKey] {
+        groups = known
+      } else {
+        groups = try client.queryRangeSeries(query.text, over: query.range)
+        answers[answerKey] = groups
+        summary.queries += 1
+      }
+      let values = UnitGroups.values(of: groups, part: part)
+      summary.values += values.reduce(0) { $0 + $1.points.count }
+      let key =
+        "\(query.metric)\u{0}\(query.revision)\u{0}\(query.range.start)\u{0}\(query.range.end)"
+      if let index = unitIndex[key] {
+        fetched.units[index].queries.append(query.text)
+        fetched.units[index].values += values
+      } else {
+        unitIndex[key] = fetched.units.count
+        fetched.units.append(
+          PulledUnitSeries(
+            revision: query.revision, metric: query.metric, stepMilliseconds: query.range.step,
+            from: query.range.start, to: query.range.end, queries: [query.text], server: server,
+            pulledAt: pulledAt, values: values))
+      }
     }
-    return (summary, pulls)
+    return (summary, fetched)
   }
 }

@@ -60,47 +60,50 @@ extension CanaryDatabase {
   /// not stored (the analysis drops them anyway).
   public func replacePulledSteps(_ pulls: [PulledSeries]) throws {
     try Self.mapErrors(path: path) {
-      try writer.write { db in
-        for pull in pulls {
-          try db.execute(
-            sql: """
-              DELETE FROM pulled_steps
-               WHERE revision = ? AND metric = ? AND step_ms = ? AND ts >= ? AND ts <= ?
-              """,
-            arguments: [pull.revision, pull.metric, pull.stepMilliseconds, pull.from, pull.to])
-          // A window inside the new one is superseded by it.
-          try db.execute(
-            sql: """
-              DELETE FROM pulled_windows
-               WHERE revision = ? AND metric = ? AND step_ms = ? AND from_ts >= ? AND to_ts <= ?
-              """,
-            arguments: [pull.revision, pull.metric, pull.stepMilliseconds, pull.from, pull.to])
-          let insert = try db.cachedStatement(
-            sql: """
-              INSERT OR REPLACE INTO pulled_steps
-                (revision, metric, step_ms, ts, value, query, pulled_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?)
-              """)
-          var points = 0
-          for (timestamp, value) in zip(pull.timestamps, pull.values) where value.isFinite {
-            try insert.execute(arguments: [
-              pull.revision, pull.metric, pull.stepMilliseconds, timestamp, value, pull.query,
-              pull.pulledAt,
-            ])
-            points += 1
-          }
-          try db.execute(
-            sql: """
-              INSERT OR REPLACE INTO pulled_windows
-                (revision, metric, step_ms, from_ts, to_ts, query, server, pulled_at, points)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-              """,
-            arguments: [
-              pull.revision, pull.metric, pull.stepMilliseconds, pull.from, pull.to, pull.query,
-              pull.server, pull.pulledAt, points,
-            ])
-        }
+      try writer.write { db in try Self.writePulledSteps(pulls, in: db) }
+    }
+  }
+
+  /// Writes `pulls` as ``replacePulledSteps(_:)`` does, inside the caller's transaction.
+  static func writePulledSteps(_ pulls: [PulledSeries], in db: Database) throws {
+    for pull in pulls {
+      try db.execute(
+        sql: """
+          DELETE FROM pulled_steps
+           WHERE revision = ? AND metric = ? AND step_ms = ? AND ts >= ? AND ts <= ?
+          """,
+        arguments: [pull.revision, pull.metric, pull.stepMilliseconds, pull.from, pull.to])
+      // A window inside the new one is superseded by it.
+      try db.execute(
+        sql: """
+          DELETE FROM pulled_windows
+           WHERE revision = ? AND metric = ? AND step_ms = ? AND from_ts >= ? AND to_ts <= ?
+          """,
+        arguments: [pull.revision, pull.metric, pull.stepMilliseconds, pull.from, pull.to])
+      let insert = try db.cachedStatement(
+        sql: """
+          INSERT OR REPLACE INTO pulled_steps
+            (revision, metric, step_ms, ts, value, query, pulled_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          """)
+      var points = 0
+      for (timestamp, value) in zip(pull.timestamps, pull.values) where value.isFinite {
+        try insert.execute(arguments: [
+          pull.revision, pull.metric, pull.stepMilliseconds, timestamp, value, pull.query,
+          pull.pulledAt,
+        ])
+        points += 1
       }
+      try db.execute(
+        sql: """
+          INSERT OR REPLACE INTO pulled_windows
+            (revision, metric, step_ms, from_ts, to_ts, query, server, pulled_at, points)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          pull.revision, pull.metric, pull.stepMilliseconds, pull.from, pull.to, pull.query,
+          pull.server, pull.pulledAt, points,
+        ])
     }
   }
 

@@ -84,12 +84,7 @@ public struct AnalyzeWorkflow: Sendable {
         }
       }
     var request = self.request(resolved)
-    request.pulled = try PulledSteps.load(
-      from: store,
-      sides: [
-        (comparison.canary, resolved.canary),
-        (comparison.baseline, resolved.baseline ?? resolved.canary),
-      ], stepMilliseconds: comparison.configuration.stepMilliseconds)
+    request.pulled = try PulledSteps.load(from: store, comparison: comparison, resolved: resolved)
     let report = try Analyzer.analyze(request, data: store, createdAt: now, cache: cache)
     return Outcome(report: save ? try report.saved(in: store) : report, pulled: nil)
   }
@@ -101,26 +96,21 @@ public struct AnalyzeWorkflow: Sendable {
       try canaryWindow.map { WindowFlags.Resolved(canary: $0, baseline: nil) }
       ?? windows.resolve(now: now) { try PullWorkflow.lastHour(now: now) }
     let plan = try selection.plan(
-      for: comparison, windows: (resolved.baseline ?? resolved.canary, resolved.canary))
+      for: comparison, windows: PullWorkflow.pullWindows(comparison, resolved))
     let (summary, fetched) = try Puller(client: server).fetch(plan, pulledAt: now)
     var request = self.request(resolved)
     guard save else {
       // Nothing is written: the fetched values stay in memory, and a missing database is not
       // created.
-      request.pulled = PulledSteps(fetched: fetched)
+      request.pulled = PulledSteps(fetched: fetched.steps, units: fetched.units)
       let data: any MetricData =
         DatabaseFile.exists(databasePath) ? try DatabaseFile.reading(databasePath) : NoMetricData()
       let report = try Analyzer.analyze(request, data: data, createdAt: now)
       return Outcome(report: report, pulled: summary)
     }
     let store = try DatabaseFile.open(databasePath)
-    try store.replacePulledSteps(fetched)
-    request.pulled = try PulledSteps.load(
-      from: store,
-      sides: [
-        (comparison.canary, resolved.canary),
-        (comparison.baseline, resolved.baseline ?? resolved.canary),
-      ], stepMilliseconds: comparison.configuration.stepMilliseconds)
+    try store.replacePulled(steps: fetched.steps, units: fetched.units)
+    request.pulled = try PulledSteps.load(from: store, comparison: comparison, resolved: resolved)
     let report = try Analyzer.analyze(request, data: store, createdAt: now)
     return Outcome(report: try report.saved(in: store), pulled: summary)
   }

@@ -28,8 +28,19 @@ public struct PullWorkflow: Sendable {
   /// The queries a pull at `now` runs (`--dry-run` prints them).
   public func plan(now: Int64) throws -> PullPlan {
     let resolved = try windows.resolve(now: now) { try Self.lastHour(now: now) }
-    return try selection.plan(
-      for: comparison, windows: (resolved.baseline ?? resolved.canary, resolved.canary))
+    return try selection.plan(for: comparison, windows: Self.pullWindows(comparison, resolved))
+  }
+
+  /// The windows a pull covers: the canary's, and all the baseline data an analysis of these
+  /// windows reads (``AnalysisRequest/baselineCoverage``: for a before-after design, the
+  /// moved workloads' past before the canary window too).
+  static func pullWindows(_ comparison: Comparison, _ resolved: WindowFlags.Resolved) throws
+    -> (baseline: TimeWindow, canary: TimeWindow)
+  {
+    let request = AnalysisRequest(
+      baseline: comparison.baseline, canary: comparison.canary, canaryWindow: resolved.canary,
+      baselineWindow: resolved.baseline, configuration: comparison.configuration)
+    return (try request.baselineCoverage, resolved.canary)
   }
 
   /// Pulls from `server` and stores, in one transaction.

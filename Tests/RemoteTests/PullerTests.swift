@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct PullerTests {
   /// A one-metric configuration with a 1-minute step.
-  static func configuration() throws -> AnalysisConfiguration {
+  static func configuration(query: String = "m") throws -> AnalysisConfiguration {
     try AnalysisConfiguration(
       yaml: """
         version: 1
@@ -16,7 +16,7 @@ import Testing
         metrics:
           - name: mem
             kind: gauge
-            query: m
+            query: \(query)
         """)
   }
 
@@ -34,15 +34,25 @@ import Testing
           window: try TimeWindow(from: 0, to: 30_000)),
       ])
     let queries = plan.queries()
-    // The canary's window holds no whole step: no query for it.
-    #expect(queries.count == 1)
-    #expect(queries.first?.text == #"avg(avg_over_time(m{r="stable"}[1m]))"#)
-    #expect(queries.first?.range == QueryRange(start: 120_000, end: 300_000, step: 60_000))
+    // The canary's window holds no whole step: no query for it. The stable one: the
+    // per-revision value, then the gauge's per-workload parts (avg: sum and count).
+    #expect(queries.count == 3)
+    let proxy = "namespace, kubernetes_namespace, pod, kubernetes_pod_name, app"
+    #expect(
+      queries.map(\.text) == [
+        #"avg(avg_over_time(m{r="stable"}[1m]))"#,
+        "sum by (\(proxy)) (avg_over_time(m{r=\"stable\"}[1m]))",
+        "count by (\(proxy)) (avg_over_time(m{r=\"stable\"}[1m]))",
+      ])
+    #expect(queries.map(\.unitPart?.query.component) == [nil, .sum, .count])
+    #expect(
+      queries.allSatisfy { $0.range == QueryRange(start: 120_000, end: 300_000, step: 60_000) })
   }
 
   @Test func pulledValuesReplaceEarlierOnes() throws {
     let database = try CanaryDatabase.inMemory()
-    let configuration = try Self.configuration()
+    // istiod's family: the per-revision query only.
+    let configuration = try Self.configuration(query: "pilot_m")
     let body: (String) -> String = { values in
       #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":["#
         + values + "]}]}}"
