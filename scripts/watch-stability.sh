@@ -2,9 +2,11 @@
 # How polling pipelines decide on simulated migrations, over many seeds: per seed
 #   canary simulate --layout single ...; canary ingest ...;
 #   canary watch --replay --no-save --output json        (anytime-valid, default settings)
+#   canary analyze --no-save --output json                (fixed horizon, the whole window)
 #   and, with WATCH_LOOP=1, the pipeline loop a user would write: after every step T of the
 #   canary's first LOOKS minutes, `canary analyze --sequential --canary-to T` and the
-#   fixed-horizon `canary analyze --canary-to T`, each stopping at its first rollback.
+#   fixed-horizon `canary analyze --canary-to T`, each counted as a rollback if any look
+#   rolls back (read from one `watch --replay --all-looks --compare-fixed`).
 #
 #   scripts/watch-stability.sh SCENARIO SEEDS [FLAGS...]     FLAGS go to canary simulate
 #
@@ -44,24 +46,18 @@ one_seed() {
   analyzed=$(jq -r '.verdict // "none"' "$dir/analyze.json" 2>/dev/null || echo none)
   line="$seed $decision $minute $analyzed"
   if [ "$loop" = 1 ]; then
-    local start seq=promote-or-open fixed=promote-or-open t status
-    start=$(jq -r '.watch.canaryStart' "$dir/watch.json")
-    start=$(date -u -d "$start" +%s)
-    for ((k = 1; k <= looks; k++)); do
-      t=$((start + 60 * k))
-      if [ "$seq" != rollback ]; then
-        status=0
-        "$canary" analyze --sequential --db "$dir/c.db" --baseline stable --canary canary \
-          --canary-to "$t" --no-save --output json >/dev/null 2>&1 || status=$?
-        [ "$status" -eq 1 ] && seq=rollback
-      fi
-      if [ "$fixed" != rollback ]; then
-        status=0
-        "$canary" analyze --db "$dir/c.db" --baseline stable --canary canary \
-          --canary-to "$t" --no-save --output json >/dev/null 2>&1 || status=$?
-        [ "$status" -eq 1 ] && fixed=rollback
-      fi
-    done
+    # The loops, from one replay that records every look (--all-looks) with the fixed-horizon
+    # verdict beside it (--compare-fixed): a look equals `analyze --sequential --canary-to T`
+    # (WatchCommandTests); a loop counts as rolled back if any of its first LOOKS looks is.
+    "$canary" watch --replay --all-looks --compare-fixed --db "$dir/c.db" --baseline stable \
+      --canary canary --no-save --output json >"$dir/loop.json" 2>/dev/null || true
+    local seq fixed
+    seq=$(jq -r --argjson n "$looks" '[.watch.path[:$n][] | select(.verdict == "rollback")]
+      | if length > 0 then "rollback" else "no-rollback" end' "$dir/loop.json" 2>/dev/null \
+      || echo none)
+    fixed=$(jq -r --argjson n "$looks" '[.watch.path[:$n][] | select(.fixedVerdict == "rollback")]
+      | if length > 0 then "rollback" else "no-rollback" end' "$dir/loop.json" 2>/dev/null \
+      || echo none)
     line="$line $seq $fixed"
   fi
   echo "$line"

@@ -102,6 +102,15 @@ public enum Analyzer {
           anytime.tolerance = check
           result = anytime
         }
+      case .waiting(let why):
+        // The canary's workloads have a past to be matched with, only not enough steps yet:
+        // comparing the mix instead would judge the workloads, not the revision.
+        result = Self.result(
+          metric,
+          judgement: Judge.Judgement(classification: .nodata, reason: "not matched yet: \(why)"),
+          test: metric.appliedTest, baseline: [], canary: [])
+        result.design = .beforeAfter
+        result.matched = true
       case .unmatched(let why) where request.horizon == .anytime:
         // A rank test of the pooled per-step values is not valid over repeated looks, and a
         // pooled comparison measures the mix: wait for matched data instead.

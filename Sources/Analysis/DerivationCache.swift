@@ -9,7 +9,6 @@ final class DerivationCache {
   /// Per-workload steps derived over `span`, by metric, revision and rule.
   var spanned: [String: UnitSteps] = [:]
 
-
   /// What a remote server computed: ``UnitDeriver`` takes its per-workload parts from here
   /// when they cover its grid.
   let pulled: PulledSteps

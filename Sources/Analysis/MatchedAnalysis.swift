@@ -19,6 +19,8 @@ struct MatchedAnalysis {
     case revisionLevel
     /// Nothing could be matched; why.
     case unmatched(String)
+    /// Moved workloads with a past, not yet enough steps after their move: nodata, why.
+    case waiting(String)
   }
 
   private var configuration: AnalysisConfiguration { request.configuration }
@@ -75,7 +77,10 @@ struct MatchedAnalysis {
       effective, baseline: baseline, canary: canary, step: step,
       warmup: configuration.warmupSteps, minIntervals: configuration.minIntervals,
       baselineWindow: baselineWindow)
-    guard !plan.compared.isEmpty else { return .unmatched(plan.missing ?? "nothing matched") }
+    guard !plan.compared.isEmpty else {
+      let why = plan.missing ?? "nothing matched"
+      return plan.waiting ? .waiting(why) : .unmatched(why)
+    }
     let outcome = MatchedJudge(
       metric: metric, plan: plan, baseline: baseline, canary: canary,
       alpha: configuration.alpha, step: step, warmup: configuration.warmupSteps,

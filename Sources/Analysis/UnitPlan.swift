@@ -25,6 +25,9 @@ struct UnitPlan: Sendable {
   var controls: [Entry]
   /// Why no matched plan exists, when ``compared`` is empty.
   var missing: String?
+  /// Whether a moved workload has a past but not yet enough steps after its move: more of the
+  /// canary's time would match it (nodata for now, never a pooled comparison of the mix).
+  var waiting = false
 
   /// Plans `design` (`auto`: the strongest that the data supports) for one metric.
   static func make(
@@ -69,6 +72,7 @@ struct UnitPlan: Sendable {
   ) -> UnitPlan {
     var compared: [Entry] = []
     var shortOfHistory: [String] = []
+    var hasPast = false
     for unit in canary.names where unit != UnitSteps.revisionUnit {
       let canaryEnds = canary.ends(of: unit)
       guard let move = canaryEnds.first else { continue }
@@ -81,6 +85,7 @@ struct UnitPlan: Sendable {
       }
       guard after.count >= minIntervals, history.count >= minIntervals else {
         shortOfHistory.append(unit)
+        if !history.isEmpty { hasPast = true }
         continue
       }
       compared.append(Entry(unit: unit, before: history, after: after))
@@ -105,6 +110,9 @@ struct UnitPlan: Sendable {
         : "no moved workload has \(minIntervals) steps both before its move and after the "
           + "\(warmup)-step warm-up (\(shortOfHistory.count) moved)"
     }
-    return UnitPlan(design: .beforeAfter, compared: compared, controls: controls, missing: missing)
+    var plan = UnitPlan(
+      design: .beforeAfter, compared: compared, controls: controls, missing: missing)
+    plan.waiting = compared.isEmpty && hasPast
+    return plan
   }
 }

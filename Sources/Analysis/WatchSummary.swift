@@ -32,6 +32,8 @@ public struct WatchSummary: Sendable, Codable, Equatable {
     public var verdict: Verdict
     /// Each metric with a tolerance check: its ratio, confidence sequence and e-value.
     public var metrics: [Metric]
+    /// With `--compare-fixed`: the fixed-horizon analysis' verdict at this look.
+    public var fixedVerdict: Verdict?
 
     /// Creates a look.
     public init(time: String, minutes: Double, verdict: Verdict, metrics: [Metric]) {

@@ -31,10 +31,10 @@ extension WatchWorkflow {
 
   /// One look: the anytime analysis of everything from the canary's start to `to`, stored
   /// nowhere.
-  func analyze(from: Int64, to: Int64) throws -> AnalysisReport {
+  func analyze(from: Int64, to: Int64, horizon: Horizon = .anytime) throws -> AnalysisReport {
     var look = analysis
     look.canaryWindow = try TimeWindow(from: from, to: to)
-    look.horizon = .anytime
+    look.horizon = horizon
     look.save = false
     return try look.run(now: to).report
   }
@@ -48,7 +48,7 @@ extension WatchWorkflow {
     var final = report
     final.verdict = verdict
     final.reasons = [why] + report.reasons
-    let decided = path.last
+    let decided = path.first { $0.time == report.canary.to } ?? path.last
     final.watch = WatchSummary(
       decision: verdict, stoppedBecause: why,
       canaryStart: TimeSpecification.format(milliseconds: start),

@@ -32,6 +32,12 @@ public struct WatchWorkflow: Sendable {
   public var replay = true
   /// Consecutive failed looks (server unreachable) tolerated before giving up.
   public var failureBudget = 5
+  /// Keep looking after the first decision, to the end of the data or `maxDuration`
+  /// (`--all-looks`): the path then shows every look; the decision stays the first one.
+  public var allLooks = false
+  /// Also run the fixed-horizon analysis at each look and record its verdict in the path
+  /// (`--compare-fixed`): what a naive polling loop of `canary analyze` would have done.
+  public var compareFixed = false
 
   /// Creates the use case.
   public init(analysis: AnalyzeWorkflow, every: Int64) {
@@ -77,6 +83,7 @@ public struct WatchWorkflow: Sendable {
     var path: [WatchSummary.Look] = []
     var failures = 0
     var look = canaryStart
+    var first: (AnalysisReport, Verdict, String)?
     while true {
       if replay {
         look = min(look + every, min(dataEnd, canaryStart + maxDuration))
@@ -97,16 +104,24 @@ public struct WatchWorkflow: Sendable {
         else { throw error }
         continue
       }
-      let entry = WatchSummary.Look(
+      var entry = WatchSummary.Look(
         time: TimeSpecification.format(milliseconds: look),
         minutes: Double(look - canaryStart) / 60_000, verdict: report.verdict,
         metrics: report.metrics.filter { $0.tolerance != nil }.map(WatchSummary.Metric.init))
+      if compareFixed {
+        entry.fixedVerdict = try analysis.analyze(from: canaryStart, to: look, horizon: .fixed)
+          .verdict
+      }
       path.append(entry)
-      let stop = decision(report, elapsed: look - canaryStart, atEnd: replay && look >= dataEnd)
+      let atEnd = replay && look >= min(dataEnd, canaryStart + maxDuration)
+      let stop = decision(report, elapsed: look - canaryStart, atEnd: atEnd)
       progress(entry, stop?.1 ?? Self.waiting(report))
-      if let (verdict, why) = stop {
+      if first == nil, let stop { first = (report, stop.0, stop.1) }
+      if let (decided, verdict, why) = first,
+        !allLooks || atEnd || look - canaryStart >= maxDuration
+      {
         return Outcome(
-          report: try finish(report, verdict: verdict, why: why, start: canaryStart, path: path))
+          report: try finish(decided, verdict: verdict, why: why, start: canaryStart, path: path))
       }
     }
   }

@@ -55,6 +55,18 @@ struct WatchCommand: ParsableCommand {
   @Flag(help: "Walk the stored data step by step as if it arrived live, without waiting.")
   var replay = false
 
+  @Flag(
+    help:
+      "Keep looking after the first decision, to the end of the data or --max-duration; the decision stays the first one (for checking a configuration against past rollouts)."
+  )
+  var allLooks = false
+
+  @Flag(
+    help:
+      "Also run the fixed-horizon analysis at each look and record its verdict in the path: what a polling loop of plain canary analyze would have done."
+  )
+  var compareFixed = false
+
   @Flag(help: "Do not store the final report; the database stays as it was.")
   var noSave = false
 
@@ -77,6 +89,8 @@ struct WatchCommand: ParsableCommand {
     watch.maxDuration = try Self.duration(maxDuration, flag: "--max-duration") ?? 0
     watch.minRequests = minRequests
     watch.replay = replay
+    watch.allLooks = allLooks
+    watch.compareFixed = compareFixed
     let now = Clock.now()
     watch.start = try from.map { try TimeSpecification.milliseconds($0, now: now) }
     watch.end = try to.map { try TimeSpecification.milliseconds($0, now: now) }
