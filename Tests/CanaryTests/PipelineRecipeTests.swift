@@ -104,7 +104,28 @@ import Yams
 
   @Test func everyRecipeIsOnThePage() throws {
     let names = try Self.recipes().keys.sorted()
-    #expect(names == ["argo-rollouts", "flagger", "github-actions", "gitlab-ci", "shell"])
+    #expect(
+      names == [
+        "argo-rollouts", "flagger", "github-actions", "gitlab-ci", "sequential-loop", "shell",
+      ])
+  }
+
+  /// The loop stops at the first decision, looks again while inconclusive, and gives up with 2.
+  @Test func sequentialLoopStopsAtTheFirstDecision() throws {
+    let script = "LOOKS=3\nEVERY=0\n" + (try Self.recipe("sequential-loop"))
+    let stub = try Stub()
+    let expected: [Int32: String] = [
+      0: "promote after look 1", 1: "roll back after look 1",
+      2: "no decision after 3 looks", 75: "failed to run (exit 75)", 65: "failed to run (exit 65)",
+    ]
+    #expect(expected.count == Self.codes.count)
+    for code in Self.codes {
+      let run = try stub.run([Self.bash, "-e", "-c", script], stubStatus: code)
+      #expect(run.status == code)
+      #expect(run.stdout.contains(expected[code] ?? "?"), "\(code): \(run.stdout)")
+      #expect(Array(run.arguments.prefix(2)) == ["analyze", "--sequential"])
+      #expect(run.arguments.contains("--canary-to"))
+    }
   }
 
   @Test func shellStepPassesTheExitCodeOn() throws {
