@@ -22,7 +22,8 @@ looks=${LOOKS:-30}
 loop=${WATCH_LOOP:-0}
 [ -x "$canary" ] || { echo "watch-stability: $canary not found (make release)" >&2; exit 66; }
 command -v jq >/dev/null || { echo "watch-stability: jq is needed" >&2; exit 69; }
-work=$(mktemp -d)
+# Simulated data is large (about 1 GB a seed): keep it in memory where there is /dev/shm.
+work=$(mktemp -d -p "$( [ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")")
 trap 'rm -rf "$work"' EXIT
 
 one_seed() {
@@ -35,8 +36,11 @@ one_seed() {
     "$dir/data/istiod-stable" "$dir/data/istiod-canary" >/dev/null 2>"$dir/stderr" \
     || { echo "$seed ingest-failed -"; rm -rf "$dir"; return; }
   rm -rf "$dir/data"
-  "$canary" watch --replay --db "$dir/c.db" --baseline stable --canary canary --no-save \
-    --output json >"$dir/watch.json" 2>/dev/null || true
+  # With WATCH_LOOP=1 one replay records every look (the decision is still the first one).
+  local extra=()
+  [ "$loop" = 1 ] && extra=(--all-looks --compare-fixed)
+  "$canary" watch --replay "${extra[@]}" --db "$dir/c.db" --baseline stable --canary canary \
+    --no-save --output json >"$dir/watch.json" 2>/dev/null || true
   local decision minute line analyzed
   decision=$(jq -r '.watch.decision // "none"' "$dir/watch.json" 2>/dev/null || echo none)
   minute=$(jq -r '.watch.decidedAfterMinutes // "-"' "$dir/watch.json" 2>/dev/null || echo -)
@@ -46,17 +50,15 @@ one_seed() {
   analyzed=$(jq -r '.verdict // "none"' "$dir/analyze.json" 2>/dev/null || echo none)
   line="$seed $decision $minute $analyzed"
   if [ "$loop" = 1 ]; then
-    # The loops, from one replay that records every look (--all-looks) with the fixed-horizon
-    # verdict beside it (--compare-fixed): a look equals `analyze --sequential --canary-to T`
-    # (WatchCommandTests); a loop counts as rolled back if any of its first LOOKS looks is.
-    "$canary" watch --replay --all-looks --compare-fixed --db "$dir/c.db" --baseline stable \
-      --canary canary --no-save --output json >"$dir/loop.json" 2>/dev/null || true
+    # The loops, from the replay that recorded every look with the fixed-horizon verdict
+    # beside it: a look equals `analyze --sequential --canary-to T` (WatchCommandTests); a
+    # loop counts as rolled back if any of its first LOOKS looks is.
     local seq fixed
     seq=$(jq -r --argjson n "$looks" '[.watch.path[:$n][] | select(.verdict == "rollback")]
-      | if length > 0 then "rollback" else "no-rollback" end' "$dir/loop.json" 2>/dev/null \
+      | if length > 0 then "rollback" else "no-rollback" end' "$dir/watch.json" 2>/dev/null \
       || echo none)
     fixed=$(jq -r --argjson n "$looks" '[.watch.path[:$n][] | select(.fixedVerdict == "rollback")]
-      | if length > 0 then "rollback" else "no-rollback" end' "$dir/loop.json" 2>/dev/null \
+      | if length > 0 then "rollback" else "no-rollback" end' "$dir/watch.json" 2>/dev/null \
       || echo none)
     line="$line $seq $fixed"
   fi

@@ -10,6 +10,9 @@ public struct CalibrateWorkflow: Sendable {
   public var databasePath: String
   /// The baseline revision, the configuration, the number of runs and the first seed.
   public var request: CalibrationRequest
+  /// Judge each draw as `watch --replay` with the default ``WatchRules`` would, look by look
+  /// with anytime-valid tests, instead of one fixed-horizon analysis.
+  public var sequential = false
 
   /// Creates the use case.
   public init(databasePath: String, request: CalibrationRequest) {
@@ -29,8 +32,19 @@ public struct CalibrateWorkflow: Sendable {
     }
     // SplitMix64 is the seeded generator of the simulator: the same seed, the same draws
     // on every platform.
-    return try Calibrator.calibrate(request, data: store, createdAt: now) {
-      SplitMix64(seed: $0)
+    guard sequential else {
+      return try Calibrator.calibrate(request, data: store, createdAt: now) {
+        SplitMix64(seed: $0)
+      }
+    }
+    let every = request.configuration.stepMilliseconds
+    return try Calibrator.calibrate(request, data: store, makeGenerator: { SplitMix64(seed: $0) }) {
+      analysis, view in
+      let (report, decision, _) = try WatchRules().replay(
+        analysis, data: view, every: every, createdAt: now)
+      var decided = report
+      decided.verdict = decision
+      return decided
     }
   }
 }

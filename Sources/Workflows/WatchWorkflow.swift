@@ -18,12 +18,10 @@ public struct WatchWorkflow: Sendable {
   public var analysis: AnalyzeWorkflow
   /// Milliseconds between looks.
   public var every: Int64
-  /// No promotion before this many milliseconds since the canary's start.
-  public var minDuration: Int64 = 10 * 60_000
-  /// Inconclusive after this many milliseconds since the canary's start.
-  public var maxDuration: Int64 = 60 * 60_000
-  /// No promotion before the canary's compared workloads carried this many requests.
-  public var minRequests: Double = 0
+  /// When a look decides (durations and minimum traffic).
+  public var rules = WatchRules()
+  var minDuration: Int64 { rules.minDuration }
+  var maxDuration: Int64 { rules.maxDuration }
   /// The canary's start (`--from`); nil: its first stored sample.
   public var start: Int64?
   /// The last time to replay to (`--to`); nil: the canary's last stored sample.
@@ -128,25 +126,7 @@ public struct WatchWorkflow: Sendable {
 
   /// The decision a look's report allows, with why; nil: look again.
   func decision(_ report: AnalysisReport, elapsed: Int64, atEnd: Bool) -> (Verdict, String)? {
-    let minutes = Figures.number((Double(elapsed) / 60_000 * 10).rounded() / 10)
-    if report.verdict == .rollback {
-      return (.rollback, "rollback after \(minutes) min: " + (report.reasons.first ?? ""))
-    }
-    if report.verdict == .promote && elapsed >= minDuration && requests(report) >= minRequests {
-      return (.promote, "promote after \(minutes) min: every critical metric within its allowance")
-    }
-    if elapsed >= maxDuration {
-      return (.inconclusive, "no decision within the maximum duration (\(minutes) min)")
-    }
-    if atEnd {
-      return (.inconclusive, "the data ends after \(minutes) min, before a decision")
-    }
-    return nil
-  }
-
-  /// The canary's requests over the compared workloads, from the first counted metric.
-  func requests(_ report: AnalysisReport) -> Double {
-    report.metrics.lazy.compactMap { $0.evidence?.canaryExposure }.first ?? 0
+    rules.decision(report, elapsed: elapsed, atEnd: atEnd)
   }
 
   /// Why a look did not decide, with the longest wait the critical metrics' data suggests.

@@ -95,6 +95,19 @@ import Testing
     #expect(first["moveTime"] as? String == draws[2]["moveTime"] as? String)
   }
 
+  /// Each draw judged as `watch --replay` would judge it: look by look, anytime-valid.
+  @Test func healthyMeshStaysWithinAlphaUnderTheWatchRules() throws {
+    let (run, json) = try Self.calibrate(["--runs", "10", "--seed", "1", "--sequential"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(json["runs"] as? Int == 10)
+    #expect(json["flagged"] as? Bool == false)
+    #expect(try Self.rate(json) <= 0.05)
+    let draws = try #require(json["draws"] as? [[String: Any]])
+    #expect(draws.count == 10)
+    // Decided draws are promotions; none is a rollback.
+    #expect(!draws.contains { $0["verdict"] as? String == "rollback" })
+  }
+
   @Test func tooSensitiveConfigurationIsFlagged() throws {
     let (healthy, healthyJSON) = try Self.calibrate(["--runs", "20", "--seed", "1"])
     #expect(healthy.status == 0)

@@ -40,6 +40,12 @@ struct CalibrateCommand: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var output: ListingFormat = .text
 
+  @Flag(
+    help:
+      "Judge each draw as canary watch --replay would (anytime-valid looks every step, watch's default rules) instead of one canary analyze."
+  )
+  var sequential = false
+
   func validate() throws {
     guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
   }
@@ -51,8 +57,9 @@ struct CalibrateCommand: ParsableCommand {
     request.seed = seed
     let result: CalibrationResult
     do {
-      result = try CalibrateWorkflow(databasePath: database.resolvedPath, request: request)
-        .run(now: Clock.now())
+      var workflow = CalibrateWorkflow(databasePath: database.resolvedPath, request: request)
+      workflow.sequential = sequential
+      result = try workflow.run(now: Clock.now())
     } catch let error as CalibrationError {
       throw CommandFailure(status: .inconclusive, message: error.description)
     }

@@ -85,9 +85,9 @@ struct WatchCommand: ParsableCommand {
       analysis: analysis,
       every: try Self.duration(every, flag: "--every")
         ?? comparison.configuration.stepMilliseconds)
-    watch.minDuration = try Self.duration(minDuration, flag: "--min-duration") ?? 0
-    watch.maxDuration = try Self.duration(maxDuration, flag: "--max-duration") ?? 0
-    watch.minRequests = minRequests
+    watch.rules.minDuration = try Self.duration(minDuration, flag: "--min-duration") ?? 0
+    watch.rules.maxDuration = try Self.duration(maxDuration, flag: "--max-duration") ?? 0
+    watch.rules.minRequests = minRequests
     watch.replay = replay
     watch.allLooks = allLooks
     watch.compareFixed = compareFixed
