@@ -130,10 +130,10 @@ struct MatchedJudge {
     let failed: (Outcome) -> Bool = { [.high, .low].contains($0.judgement.classification) }
     var chosen = failed(byMean) || !failed(byTail) ? byMean : byTail
     chosen.evidence = evidence
-    // Promotion needs both to exclude a harmful change: the first that cannot, mean first.
-    chosen.tolerance =
-      [byMean.tolerance, byTail.tolerance].compactMap { $0 }.first { !$0.inside }
-      ?? byMean.tolerance
+    // Promotion needs the exact mean to exclude a slowdown beyond the allowance. The tail
+    // test rolls back, but its allowance rests on an assumed spread (``latencySigma``) and its
+    // few slow requests leave the interval wide for small workloads: it does not gate.
+    chosen.tolerance = byMean.tolerance
     let other = failed(byMean) || !failed(byTail) ? byTail : byMean
     chosen.judgement.reason += "; " + other.judgement.reason + quantileText
     return chosen
