@@ -42,13 +42,16 @@ struct AnalyzeBenchmark {
     var sidecars: Ingestor?
     var controlPlanes: [String: Ingestor] = [:]
     var samples = 0
-    // A scrape's sidecar files go in one ingest (its files parsed on every core, one
-    // transaction), before the control planes' files of the same scrape.
-    var scrape: [IngestInput] = []
+    // The files of 20 scrapes go in one ingest per kind (their files parsed on every core, a
+    // few transactions): an ingest per file would cost more than the files.
+    var pending: [String: [IngestInput]] = [:]
+    var scrapes = 0
     func flush() throws {
-      guard !scrape.isEmpty else { return }
-      samples += try sidecars?.ingest([InputGroup(scrape)]).summary.samples ?? 0
-      scrape.removeAll()
+      for (revision, inputs) in pending.sorted(by: { $0.key < $1.key }) {
+        let ingestor = revision.isEmpty ? sidecars : controlPlanes[revision]
+        samples += try ingestor?.ingest([InputGroup(inputs)]).summary.samples ?? 0
+      }
+      pending.removeAll()
     }
     try Simulator(scenario: scenario, seed: 1).generate { file in
       if file.path == "namespaces.txt" {
@@ -60,17 +63,20 @@ struct AnalyzeBenchmark {
       }
       let input = IngestInput.memory(name: file.path, bytes: Array(file.text.utf8))
       guard file.path.hasPrefix("istiod-") else {
-        scrape.append(input)
+        pending["", default: []].append(input)
         return
       }
-      try flush()
       let revision = String(file.path.dropFirst("istiod-".count).prefix { $0 != "/" })
       if controlPlanes[revision] == nil {
         var options = IngestOptions(now: 0)
         options.attributor = RevisionAttributor(forcedRevision: revision)
         controlPlanes[revision] = Ingestor(sink: database, options: options)
       }
-      samples += try controlPlanes[revision]?.ingest([input]).summary.samples ?? 0
+      pending[revision, default: []].append(input)
+      // Each scrape ends with the control planes' files.
+      guard revision == Simulator.revisions.last else { return }
+      scrapes += 1
+      if scrapes % 20 == 0 { try flush() }
     }
     try flush()
     return samples

@@ -21,6 +21,8 @@ struct ParseAhead {
   private var takenCost = 0
   /// Per worker: its series handle → the handler's.
   private var handles: [[Int32]] = []
+  /// The handler's handle of every series a worker announced.
+  private var known: [SeriesDescriptor: Int32] = [:]
 
   init(limits: BatchLimits, format: InputFormat, options: ParserOptions) {
     self.limits = limits
@@ -104,7 +106,7 @@ struct ParseAhead {
   mutating func replay<H: SampleHandler>(
     _ parsed: ParsedInput, worker: Int, to handler: inout H
   ) throws {
-    try parsed.replay(to: &handler, handles: &handles[worker])
+    try parsed.replay(to: &handler, handles: &handles[worker], known: &known)
   }
 
   /// Stops the workers (waiting for them); nothing more is submitted.

@@ -21,12 +21,16 @@ struct ParsedInput {
   var size: Int?
 
   /// Replays the recorded calls to `handler`; `handles` maps the worker's handles to the
-  /// handler's and grows with the series this input announces.
-  func replay<H: SampleHandler>(to handler: inout H, handles mapped: inout [Int32]) throws {
+  /// handler's and grows with the series this input announces. A series another worker
+  /// announced before (in `known`) gets its handle without asking the handler again, as a
+  /// parser that had seen it would.
+  func replay<H: SampleHandler>(
+    to handler: inout H, handles mapped: inout [Int32], known: inout [SeriesDescriptor: Int32]
+  ) throws {
     var next = 0
     for row in handles.indices {
       while next < newSeries.count && newSeries[next].row == row {
-        try announce(next, to: &handler, handles: &mapped)
+        try announce(next, to: &handler, handles: &mapped, known: &known)
         next += 1
       }
       try handler.sample(
@@ -34,7 +38,7 @@ struct ParsedInput {
         value: values[row])
     }
     while next < newSeries.count {
-      try announce(next, to: &handler, handles: &mapped)
+      try announce(next, to: &handler, handles: &mapped, known: &known)
       next += 1
     }
     for error in skipped { handler.skippedLine(error) }
@@ -42,9 +46,17 @@ struct ParsedInput {
   }
 
   private func announce<H: SampleHandler>(
-    _ index: Int, to handler: inout H, handles mapped: inout [Int32]
+    _ index: Int, to handler: inout H, handles mapped: inout [Int32],
+    known: inout [SeriesDescriptor: Int32]
   ) throws {
-    mapped.append(try handler.newSeries(newSeries[index].descriptor))
+    let descriptor = newSeries[index].descriptor
+    if let handle = known[descriptor] {
+      mapped.append(handle)
+      return
+    }
+    let handle = try handler.newSeries(descriptor)
+    known[descriptor] = handle
+    mapped.append(handle)
   }
 }
 
