@@ -48,6 +48,9 @@ public struct IngestOptions: Sendable {
   public var at: Int64?
   /// The ingest time (Unix milliseconds), the last resort for samples without a timestamp.
   public var now: Int64
+  /// Worker threads parsing the small files of a directory ahead (`CANARY_INGEST_THREADS`);
+  /// nil: one per core, at most 4; 0: every input parsed on the one parser thread.
+  public var parserThreads: Int?
 
   /// Creates options with the defaults of SPEC.md.
   public init(now: Int64) {
@@ -94,6 +97,7 @@ public struct Ingestor: Sendable {
     self.sink = sink
     self.options = options
     self.progress = progress
+    if let threads = options.parserThreads { limits.parserThreads = max(0, threads) }
   }
 
   /// Ingests every input in order, each its own group.

@@ -131,6 +131,21 @@ import Testing
     #expect(Set(errors).count == 1, "\(errors)")
   }
 
+  /// `IngestOptions.parserThreads` (`CANARY_INGEST_THREADS`) sets the workers; 0 parses
+  /// every input on the parser thread.
+  @Test func theOptionsChooseTheWorkers() throws {
+    let inputs = (0..<10).map { index in
+      Self.input("f\(index).prom", "m{rev=\"r\"} \(index) \(index * 1000)\n")
+    }
+    for (threads, ahead) in [(0, 0), (2, 9)] {
+      var options = IngestOptions(now: 0)
+      options.parserThreads = threads
+      let result = try Ingestor(sink: MemorySink(), options: options).ingest([InputGroup(inputs)])
+      #expect(result.inputsParsedAhead == ahead)
+      #expect(result.summary.samples == 10)
+    }
+  }
+
   /// The pool keeps at most its byte budget parsed ahead, yet every input gets through.
   @Test func aTightBudgetStillIngestsEverything() throws {
     let inputs = (0..<64).map { index in
