@@ -36,9 +36,17 @@ final class ParsePool: @unchecked Sendable {
     var cost = 0
   }
 
-  private let condition = NSCondition()
+  /// Guards the queue of chunks (`waiting`), `running` and its own `stopping`; idle workers
+  /// wait on it.
+  private let work = NSCondition()
   private var waiting: [Chunk] = []
   private var waitingStart = 0
+  private var running = 0
+  private var stopping = false
+  /// Guards the results, the order and the budget, and its own `stopped`; the parser thread
+  /// waits on it for a chunk, workers for room in the budget.
+  private let results = NSCondition()
+  private var stopped = false
   private var done: [Int: Outcome] = [:]
   /// The first inputs of the chunks not yet taken, in order.
   private var order: [Int] = []
@@ -46,8 +54,6 @@ final class ParsePool: @unchecked Sendable {
   /// What the chunks parsed and not yet taken cost: input bytes, or the rows recorded when
   /// they take more memory.
   private var costAhead = 0
-  private var stopping = false
-  private var running = 0
   private let format: InputFormat
   private let options: ParserOptions
   private let limits: BatchLimits
@@ -60,7 +66,7 @@ final class ParsePool: @unchecked Sendable {
     let workers = limits.parserThreads
     running = workers
     for index in 0..<workers {
-      let thread = Thread { [self] in work(index) }
+      let thread = Thread { [self] in parseChunks(worker: index) }
       thread.stackSize = 8 << 20
       thread.start()
     }
@@ -68,47 +74,53 @@ final class ParsePool: @unchecked Sendable {
 
   /// Queues `chunk` for the next free worker.
   func submit(_ chunk: Chunk) {
-    condition.lock()
-    waiting.append(chunk)
+    results.lock()
     order.append(chunk.first)
-    condition.signal()
-    condition.unlock()
+    results.unlock()
+    work.lock()
+    waiting.append(chunk)
+    work.signal()
+    work.unlock()
   }
 
   /// The outcome of the chunk whose first input is `first`, waiting until a worker has it.
   func outcome(of first: Int) -> Outcome {
-    condition.lock()
-    defer { condition.unlock() }
+    results.lock()
+    defer { results.unlock() }
     while true {
       if let outcome = done.removeValue(forKey: first) {
         costAhead -= outcome.cost
         orderStart += 1
-        condition.broadcast()
+        results.broadcast()
         return outcome
       }
-      condition.wait()
+      results.wait()
     }
   }
 
   /// Stops the workers once they finish the chunk in hand; waits until they have.
   func shutdown() {
-    condition.lock()
+    results.lock()
+    stopped = true
+    done.removeAll()
+    results.broadcast()
+    results.unlock()
+    work.lock()
     stopping = true
     waiting.removeAll()
     waitingStart = 0
-    done.removeAll()
-    condition.broadcast()
-    while running > 0 { condition.wait() }
-    condition.unlock()
+    work.broadcast()
+    while running > 0 { work.wait() }
+    work.unlock()
   }
 
   private func next() -> Chunk? {
-    condition.lock()
-    defer { condition.unlock() }
-    while waitingStart == waiting.count && !stopping { condition.wait() }
+    work.lock()
+    defer { work.unlock() }
+    while waitingStart == waiting.count && !stopping { work.wait() }
     if stopping {
       running -= 1
-      condition.broadcast()
+      work.broadcast()
       return nil
     }
     let chunk = waiting[waitingStart]
@@ -120,13 +132,14 @@ final class ParsePool: @unchecked Sendable {
     return chunk
   }
 
-  private func work(_ index: Int) {
+  private func parseChunks(worker index: Int) {
     var recorder = InputRecorder()
     var streams: [Int: ParseStream] = [:]
     while let chunk = next() {
       var outcome = Outcome(worker: index, results: [])
       outcome.results.reserveCapacity(chunk.items.count)
       for item in chunk.items {
+        if isStopped { break }
         let stream = streams[item.stream] ?? ParseStream()
         if stream.format == nil { stream.format = item.detected }
         streams[item.stream] = stream
@@ -139,11 +152,18 @@ final class ParsePool: @unchecked Sendable {
         guard case .success(let cost) = result else { break }
         outcome.cost += cost ?? 0
       }
-      condition.lock()
-      if !stopping { done[chunk.first] = outcome }
-      condition.broadcast()
-      condition.unlock()
+      results.lock()
+      if !stopped { done[chunk.first] = outcome }
+      results.broadcast()
+      results.unlock()
     }
+  }
+
+  /// Whether ``shutdown()`` began: the rest of a chunk is not parsed.
+  private var isStopped: Bool {
+    results.lock()
+    defer { results.unlock() }
+    return stopped
   }
 
   /// What a parsed input counts against the budget: its bytes (at least a page), or its rows
@@ -155,23 +175,24 @@ final class ParsePool: @unchecked Sendable {
   /// Waits until `bytes` more fit the budget (or the chunk is the oldest not taken, which
   /// must go on for the parser thread to), then counts them.
   private func admit(_ bytes: Int, chunk first: Int) {
-    condition.lock()
-    defer { condition.unlock() }
-    while !stopping && costAhead > 0 && costAhead + bytes > limits.pooledBytesAhead
+    results.lock()
+    defer { results.unlock() }
+    while !stopped && costAhead > 0 && costAhead + bytes > limits.pooledBytesAhead
       && order[orderStart] != first
     {
-      condition.wait()
+      results.wait()
     }
     costAhead += bytes
   }
 
-  /// Changes what is counted against the budget by `delta`.
+  /// Changes what is counted against the budget by `delta`; only less can let a waiting
+  /// worker on (waking the others for nothing costs a context switch per file).
   private func account(_ delta: Int) {
     guard delta != 0 else { return }
-    condition.lock()
+    results.lock()
     costAhead += delta
-    condition.broadcast()
-    condition.unlock()
+    if delta < 0 { results.broadcast() }
+    results.unlock()
   }
 
   /// Parses one input of `chunk` into `recorder`; returns what it counts against the budget,
