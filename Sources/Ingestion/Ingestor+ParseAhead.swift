@@ -38,7 +38,8 @@ struct ParseAhead {
   mutating func submit(from index: Int, count: Int, item: (Int) -> ParsePool.Item?) {
     guard limits.parserThreads > 0 else { return }
     cursor = max(cursor, index)
-    while cursor < count && cursor < index + maximumAhead {
+    // Whole chunks only: topping up one input at a time would make chunks of one.
+    while cursor < count && cursor + min(chunkFiles, count - cursor) <= index + maximumAhead {
       var items: [ParsePool.Item] = []
       var blocked = false
       let first = cursor
