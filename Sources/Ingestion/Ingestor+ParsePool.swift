@@ -144,7 +144,9 @@ final class ParsePool: @unchecked Sendable {
         if stream.format == nil { stream.format = item.detected }
         streams[item.stream] = stream
         recorder.defaultTimestamp = item.defaultTimestamp
-        recorder.parsed = ParsedInput()
+        // Room for as many rows as the last input had: scrapes of one stream are alike, and
+        // growing three arrays from empty costs a dozen allocations a file.
+        recorder.parsed = ParsedInput(capacity: recorder.parsed.handles.count)
         let result = Result {
           try parse(item.input, chunk: chunk.first, stream: stream, recorder: &recorder)
         }

@@ -20,6 +20,13 @@ struct ParsedInput {
   var bytesRead = 0
   var size: Int?
 
+  /// An empty record with room for `capacity` rows.
+  init(capacity: Int = 0) {
+    handles.reserveCapacity(capacity)
+    timestamps.reserveCapacity(capacity)
+    values.reserveCapacity(capacity)
+  }
+
   /// Replays the recorded calls to `handler`; `handles` maps the worker's handles to the
   /// handler's and grows with the series this input announces. A series another worker
   /// announced before (in `known`) gets its handle without asking the handler again, as a
