@@ -34,22 +34,39 @@ struct ParsedInput {
   func replay<H: SampleHandler>(
     to handler: inout H, handles mapped: inout [Int32], known: inout [SeriesDescriptor: Int32]
   ) throws {
-    var next = 0
-    for row in handles.indices {
-      while next < newSeries.count && newSeries[next].row == row {
-        try announce(next, to: &handler, handles: &mapped, known: &known)
-        next += 1
+    var start = 0
+    for index in newSeries.indices {
+      let row = newSeries[index].row
+      if row > start {
+        try replayRows(start..<row, to: &handler, handles: mapped)
+        start = row
       }
-      try handler.sample(
-        series: mapped[Int(handles[row])], timestampMilliseconds: timestamps[row],
-        value: values[row])
+      try announce(index, to: &handler, handles: &mapped, known: &known)
     }
-    while next < newSeries.count {
-      try announce(next, to: &handler, handles: &mapped, known: &known)
-      next += 1
+    if start < handles.count {
+      try replayRows(start..<handles.count, to: &handler, handles: mapped)
     }
     for error in skipped { handler.skippedLine(error) }
     for message in warnings { handler.warning(message) }
+  }
+
+  /// The samples of `rows`, read in place (no reference counting per row).
+  private func replayRows<H: SampleHandler>(
+    _ rows: Range<Int>, to handler: inout H, handles mapped: [Int32]
+  ) throws {
+    try mapped.withUnsafeBufferPointer { mapped in
+      try handles.withUnsafeBufferPointer { handles in
+        try timestamps.withUnsafeBufferPointer { timestamps in
+          try values.withUnsafeBufferPointer { values in
+            for row in rows {
+              try handler.sample(
+                series: mapped[Int(handles[row])], timestampMilliseconds: timestamps[row],
+                value: values[row])
+            }
+          }
+        }
+      }
+    }
   }
 
   private func announce<H: SampleHandler>(
