@@ -19,14 +19,40 @@ struct AnalyzeBenchmark {
   func prepare() throws {
     if FileManager.default.fileExists(atPath: databasePath) { return }
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    // Built under another name and renamed once closed: an interrupted build is not reused.
+    let building = databasePath + ".building"
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: building + suffix)
+    }
+    let started = Date()
+    let samples = try build(into: building)
+    try FileManager.default.moveItem(atPath: building, toPath: databasePath)
+    print(
+      String(
+        format: "analyze: built %@ (%d samples) in %.0f s", databasePath, samples,
+        Date().timeIntervalSince(started)))
+  }
+
+  /// Simulates the scenario into a new database at `path`; returns the samples stored.
+  private func build(into path: String) throws -> Int {
     var scenario = Scenario.healthy
     scenario.durationSeconds = hours * 3600
     scenario.workloadsPerRevision = workloads
-    let database = try CanaryDatabase.open(path: databasePath)
-    let started = Date()
+    let database = try CanaryDatabase.open(path: path)
     var sidecars: Ingestor?
     var controlPlanes: [String: Ingestor] = [:]
     var samples = 0
+    // The files of 20 scrapes go in one ingest per kind (their files parsed on every core, a
+    // few transactions): an ingest per file would cost more than the files.
+    var pending: [String: [IngestInput]] = [:]
+    var scrapes = 0
+    func flush() throws {
+      for (revision, inputs) in pending.sorted(by: { $0.key < $1.key }) {
+        let ingestor = revision.isEmpty ? sidecars : controlPlanes[revision]
+        samples += try ingestor?.ingest([InputGroup(inputs)]).summary.samples ?? 0
+      }
+      pending.removeAll()
+    }
     try Simulator(scenario: scenario, seed: 1).generate { file in
       if file.path == "namespaces.txt" {
         var options = IngestOptions(now: 0)
@@ -35,23 +61,25 @@ struct AnalyzeBenchmark {
         sidecars = Ingestor(sink: database, options: options)
         return
       }
-      var ingestor = sidecars
-      if file.path.hasPrefix("istiod-") {
-        let revision = String(file.path.dropFirst("istiod-".count).prefix { $0 != "/" })
-        if controlPlanes[revision] == nil {
-          var options = IngestOptions(now: 0)
-          options.attributor = RevisionAttributor(forcedRevision: revision)
-          controlPlanes[revision] = Ingestor(sink: database, options: options)
-        }
-        ingestor = controlPlanes[revision]
+      let input = IngestInput.memory(name: file.path, bytes: Array(file.text.utf8))
+      guard file.path.hasPrefix("istiod-") else {
+        pending["", default: []].append(input)
+        return
       }
-      let result = try ingestor?.ingest([.memory(name: file.path, bytes: Array(file.text.utf8))])
-      samples += result?.summary.samples ?? 0
+      let revision = String(file.path.dropFirst("istiod-".count).prefix { $0 != "/" })
+      if controlPlanes[revision] == nil {
+        var options = IngestOptions(now: 0)
+        options.attributor = RevisionAttributor(forcedRevision: revision)
+        controlPlanes[revision] = Ingestor(sink: database, options: options)
+      }
+      pending[revision, default: []].append(input)
+      // Each scrape ends with the control planes' files.
+      guard revision == Simulator.revisions.last else { return }
+      scrapes += 1
+      if scrapes % 20 == 0 { try flush() }
     }
-    print(
-      String(
-        format: "analyze: built %@ (%d samples) in %.0f s", databasePath, samples,
-        Date().timeIntervalSince(started)))
+    try flush()
+    return samples
   }
 
   /// Runs the analysis three times and prints each wall time.

@@ -92,14 +92,20 @@ struct IngestBenchmark {
     var status: Int32
   }
 
-  /// Runs `canary ingest` on `path` into `db` under `/usr/bin/time` (for the peak RSS).
-  func ingest(_ path: String, into db: String) throws -> Run {
+  /// Runs `canary ingest` on `path` into `db` under `/usr/bin/time` (for the peak RSS), with
+  /// `CANARY_INGEST_THREADS=threads` when given.
+  func ingest(_ path: String, into db: String, threads: Int? = nil) throws -> Run {
     let rssFile = "\(folder)/rss.txt"
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
     process.arguments = [
       "-f", "%M %U %S", "-o", rssFile, binary, "ingest", "--db", db, "--output", "json", path,
     ]
+    if let threads {
+      var environment = ProcessInfo.processInfo.environment
+      environment["CANARY_INGEST_THREADS"] = String(threads)
+      process.environment = environment
+    }
     let output = Pipe()
     process.standardOutput = output
     let started = Date()
@@ -120,39 +126,55 @@ struct IngestBenchmark {
   }
 
   /// Ingests each shape of the same samples into a fresh database, then again (every sample a
-  /// duplicate), `rounds` times with the shapes alternated, and prints the figures.
+  /// duplicate), `rounds` times with the shapes alternated; each directory shape with the
+  /// default parser workers and then on one parser thread (`CANARY_INGEST_THREADS=0`, as
+  /// before the workers), side by side in the same round. Prints the figures.
   func run(rounds: Int) throws {
     let corpus = IngestCorpus(samples: samples, folder: folder)
-    let shapes = [
-      ("one OpenMetrics file", try input().path),
-      ("file per scrape and revision", try corpus.scrapeDirectory()),
-      ("file per pod and scrape", try corpus.podDirectory()),
+    let shapes: [(name: String, path: String, threads: [Int?])] = [
+      ("one OpenMetrics file", try input().path, [nil]),
+      ("file per scrape and revision", try corpus.scrapeDirectory(), [nil, 0]),
+      ("file per pod and scrape", try corpus.podDirectory(), [nil, 0]),
     ]
     for round in 1...rounds {
       var oneFileRate = 0.0
-      for (name, path) in shapes {
-        let db = "\(folder)/bench.db"
-        for suffix in ["", "-wal", "-shm"] {
-          try? FileManager.default.removeItem(atPath: db + suffix)
+      for shape in shapes {
+        for threads in shape.threads {
+          let name = shape.name + (threads == 0 ? ", one parser thread" : "")
+          let rate = try measure(name, path: shape.path, threads: threads, round: round) {
+            rate in oneFileRate == 0 ? 1 : rate / oneFileRate
+          }
+          if oneFileRate == 0 { oneFileRate = rate }
         }
-        let first = try ingest(path, into: db)
-        let again = try ingest(path, into: db)
-        let rate = Double(first.samples) / first.seconds
-        if oneFileRate == 0 { oneFileRate = rate }
-        print(
-          String(
-            format:
-              "ingest round %d, %@: %d files, %d samples in %.2f s (CPU %.2f s): %.0f samples/s (%.0f%% of one file), peak RSS %.1f MB (exit %d)",
-            round, name, first.files, first.samples, first.seconds, first.cpuSeconds, rate,
-            100 * rate / oneFileRate, first.peakMegabytes, first.status))
-        print(
-          String(
-            format:
-              "re-ingest round %d, %@: %d duplicates in %.2f s (CPU %.2f s): %.2f of the first ingest (CPU %.2f), peak RSS %.1f MB (exit %d)",
-            round, name, again.duplicates, again.seconds, again.cpuSeconds,
-            again.seconds / first.seconds, again.cpuSeconds / max(first.cpuSeconds, 0.001),
-            again.peakMegabytes, again.status))
       }
     }
+  }
+
+  /// One first ingest and one re-ingest of `path` into a fresh database, printed; returns the
+  /// first ingest's samples per second (`relative` gives its share of the one-file rate).
+  private func measure(
+    _ name: String, path: String, threads: Int?, round: Int, relative: (Double) -> Double
+  ) throws -> Double {
+    let db = "\(folder)/bench.db"
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: db + suffix)
+    }
+    let first = try ingest(path, into: db, threads: threads)
+    let again = try ingest(path, into: db, threads: threads)
+    let rate = Double(first.samples) / first.seconds
+    print(
+      String(
+        format:
+          "ingest round %d, %@: %d files, %d samples in %.2f s (CPU %.2f s): %.0f samples/s (%.0f%% of one file), peak RSS %.1f MB (exit %d)",
+        round, name, first.files, first.samples, first.seconds, first.cpuSeconds, rate,
+        100 * relative(rate), first.peakMegabytes, first.status))
+    print(
+      String(
+        format:
+          "re-ingest round %d, %@: %d duplicates in %.2f s (CPU %.2f s): %.2f of the first ingest (CPU %.2f), peak RSS %.1f MB (exit %d)",
+        round, name, again.duplicates, again.seconds, again.cpuSeconds,
+        again.seconds / first.seconds, again.cpuSeconds / max(first.cpuSeconds, 0.001),
+        again.peakMegabytes, again.status))
+    return rate
   }
 }

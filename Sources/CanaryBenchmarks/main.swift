@@ -3,7 +3,7 @@ import Foundation
 // `make bench`: prints measured figures. Never run by `make test`; nothing here asserts a time.
 //
 //   CanaryBenchmarks [--samples N] [--folder DIR] [--rounds N]
-//                    [--only parse|ingest|analyze|statistics]
+//                    [--only parse|ingest|analyze|analyze-memory|statistics]
 
 var samples = 1_100_000
 var folder = "bench-data"
@@ -47,6 +47,13 @@ if only == nil || only == "analyze" {
     try MigrationAnalyzeBenchmark(folder: folder, binary: binary).run()
   } catch {
     print("analyze benchmark failed: \(error)")
+  }
+}
+if only == nil || only == "analyze" || only == "analyze-memory" {
+  do {
+    try AnalyzeMemoryBenchmark(folder: folder, binary: binary).run(rounds: rounds)
+  } catch {
+    print("analyze memory benchmark failed: \(error)")
   }
 }
 if only == nil || only == "statistics" {

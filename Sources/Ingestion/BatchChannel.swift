@@ -19,6 +19,8 @@ struct SampleBatch {
   var warnings: [String] = []
   /// Inputs whose last rows are in this batch.
   var inputsEnded = 0
+  /// Of those, the inputs a pool worker parsed.
+  var inputsParsedAhead = 0
   /// Whether the batch ends where an input ends: only then may the writer commit after it.
   var endsInput = true
 

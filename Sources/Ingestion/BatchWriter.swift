@@ -1,3 +1,4 @@
+import Foundation
 import MetricModel
 
 /// How many rows go where in the pipeline; tests make them small to reach every path.
@@ -11,6 +12,18 @@ struct BatchLimits: Sendable {
   /// Rows of a large input after which the writer stores them (uncommitted): fewer, so the
   /// writer keeps pace with the parser and little is left to write when the parse ends.
   var partRows = 65_536
+  /// Worker threads that parse small inputs ahead of the parser thread (0: none, every input
+  /// parsed on the parser thread).
+  var parserThreads = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+  /// The largest input parsed on a worker: a scrape, read in one go.
+  var pooledInputBytes = 1 << 20
+  /// Inputs a worker parses in one go at first (the threads meet once per chunk, not per
+  /// file), then as many as make about `pooledChunkBytes`.
+  var pooledChunkFiles = 8
+  var pooledChunkBytes = 256 << 10
+  /// Input bytes (or rows, 24 bytes each, when more) parsed ahead and not yet handed to the
+  /// writer, at most, but for the oldest chunk, which always goes on (bounds memory).
+  var pooledBytesAhead = 16 << 20
 
   /// Batches the channel holds: room for a commit's worth while the writer stores the last.
   var channelDepth: Int { max(4, commitRows / batchRows) }
@@ -70,6 +83,7 @@ struct BatchWriter {
     result.warnings += batch.skippedMessages
     result.inputWarnings += batch.warnings
     result.summary.files += batch.inputsEnded
+    result.inputsParsedAhead += batch.inputsParsedAhead
     if batch.endsInput {
       insideInput = false
       if pending.count >= limits.commitRows { try store(commit: true) }

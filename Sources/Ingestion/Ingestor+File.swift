@@ -2,32 +2,37 @@ import Foundation
 import MetricModel
 
 /// The parser thread's work for one ingest: every input of every group, in order.
+///
+/// Small inputs (a scrape, up to ``BatchLimits/pooledInputBytes``) are parsed ahead on the
+/// workers of a ``ParsePool`` and replayed here in input order; the first input of each
+/// stream (where its format is detected), large inputs and standard input are parsed on this
+/// thread as they come, streamed in bounded batches.
 struct ParseJob: Sendable {
   let ingestor: Ingestor
   let groups: [InputGroup]
   let channel: BatchChannel
+
+  /// One input of the ingest and the stream it belongs to.
+  private struct Entry {
+    var input: IngestInput
+    var stream: Int
+  }
 
   /// Parses everything, then finishes the channel (with the error that stopped it, if any).
   func run() {
     var handler = BatchingHandler(
       attributor: ingestor.options.attributor, batchRows: ingestor.limits.batchRows,
       channel: channel)
+    var ahead = ParseAhead(
+      limits: ingestor.limits, format: ingestor.options.format, options: ingestor.options.parser)
     do {
-      for group in groups {
-        // One stream per kind of file in the group: a directory of one collector's scrapes
-        // is detected once and interned across files.
-        var streams: [String: ParseStream] = [:]
-        for input in group.inputs {
-          let kind = Self.kind(of: input)
-          let stream = streams[kind] ?? ParseStream()
-          streams[kind] = stream
-          try parse(input, stream: stream, handler: &handler)
-        }
-      }
+      try parseAll(handler: &handler, ahead: &ahead)
+      ahead.stop()
       handler.warnOfRestarts()
       try handler.sendWholeInputs()
       channel.finish(error: nil)
     } catch {
+      ahead.stop()
       // The inputs before the failing one are stored; nothing of it is.
       do {
         try handler.sendWholeInputs()
@@ -38,11 +43,45 @@ struct ParseJob: Sendable {
     }
   }
 
-  /// Parses one input; its rows reach the writer whole, or in parts when it is large.
+  private func parseAll(handler: inout BatchingHandler, ahead: inout ParseAhead) throws {
+    // One stream per kind of file in a group: a directory of one collector's scrapes is
+    // detected once and interned across files.
+    var streams: [ParseStream] = []
+    var entries: [Entry] = []
+    for group in groups {
+      var byKind: [String: Int] = [:]
+      for input in group.inputs {
+        let kind = Self.kind(of: input)
+        let stream = byKind[kind] ?? streams.count
+        if stream == streams.count { streams.append(ParseStream()) }
+        byKind[kind] = stream
+        entries.append(Entry(input: input, stream: stream))
+      }
+    }
+    for (index, entry) in entries.enumerated() {
+      ahead.submit(from: index, count: entries.count) { sequence in
+        let next = entries[sequence]
+        let known = streams[next.stream].format
+        guard ingestor.options.format != .auto || known != nil else { return nil }
+        return ParsePool.Item(
+          input: next.input, stream: next.stream, detected: known,
+          defaultTimestamp: ingestor.defaultTimestamp(for: next.input))
+      }
+      handler.begin(entry.input, defaultTimestamp: ingestor.defaultTimestamp(for: entry.input))
+      if let outcome = ahead.outcome(of: index), let parsed = try outcome.result.get() {
+        ingestor.progress?(entry.input, parsed.bytesRead, parsed.size)
+        try ahead.replay(parsed, worker: outcome.worker, to: &handler)
+        try handler.endInput(parsedAhead: true)
+      } else {
+        try parse(entry.input, stream: streams[entry.stream], handler: &handler)
+      }
+    }
+  }
+
+  /// Parses one input here; its rows reach the writer whole, or in parts when it is large.
   private func parse(_ input: IngestInput, stream: ParseStream, handler: inout BatchingHandler)
     throws
   {
-    handler.begin(input, defaultTimestamp: ingestor.defaultTimestamp(for: input))
     do {
       var source = try ProgressSource(input: input, progress: ingestor.progress)
       _ = try parseSamples(
@@ -72,213 +111,5 @@ struct ParseJob: Sendable {
       return String(decoding: name[dot...], as: UTF8.self)
     case .standardInput: return "-"
     }
-  }
-}
-
-/// Collects parsed series and samples into batches for the writer, across all inputs.
-///
-/// The rows of small inputs accumulate in one batch and go over together once it is full; a
-/// batch holds only whole inputs, except when one input alone fills it: then the inputs before
-/// it go first, and it follows in parts.
-struct BatchingHandler: SampleHandler {
-  let attributor: RevisionAttributor
-  let batchRows: Int
-  let channel: BatchChannel
-  private var cache = SeriesCache()
-  /// Parser handle → the ingest's series handle, or `-1 - i` for the time-attributed
-  /// series `timed[i]`, whose handle depends on each sample's time.
-  private var slots: [Int32] = []
-  private var timed: [TimedSeries] = []
-  private var restarts = PodRestartWatch()
-  private var batch = SampleBatch()
-  private var input = IngestInput.standardInput
-  private var defaultTimestamp: Int64 = 0
-  /// Where the current input's rows and new series start in `batch`.
-  private var inputRowStart = 0
-  private var inputSeriesStart = 0
-  /// Skipped lines and warnings of the current input, added to the batch at its end.
-  private var skipped: [ParseError] = []
-  private var warnings: [String] = []
-  /// Skipped lines listed so far (at most ``IngestResult/warningLimit``).
-  private var listedSkipped = 0
-
-  init(attributor: RevisionAttributor, batchRows: Int, channel: BatchChannel) {
-    self.attributor = attributor
-    self.batchRows = batchRows
-    self.channel = channel
-  }
-
-  /// Starts collecting the rows of `input`.
-  mutating func begin(_ input: IngestInput, defaultTimestamp: Int64) {
-    self.input = input
-    self.defaultTimestamp = defaultTimestamp
-    inputRowStart = batch.handles.count
-    inputSeriesStart = batch.newSeries.count
-    skipped.removeAll()
-    warnings.removeAll()
-  }
-
-  /// The current input parsed completely: its rows join the batch for good.
-  mutating func endInput() throws {
-    batch.inputsEnded += 1
-    batch.skippedCount += skipped.count
-    for error in skipped where listedSkipped < IngestResult.warningLimit {
-      batch.skippedMessages.append(
-        IngestionError.malformed(path: input.name, error: error).description)
-      listedSkipped += 1
-    }
-    batch.warnings += warnings.map { "\(input.name): \($0)" }
-    inputRowStart = batch.handles.count
-    inputSeriesStart = batch.newSeries.count
-    if isFull { try send() }
-  }
-
-  /// Hands over the whole inputs collected so far (the parse failed on the current one, whose
-  /// rows are dropped, or everything is parsed).
-  mutating func sendWholeInputs() throws {
-    _ = batch.split(atRow: inputRowStart, series: inputSeriesStart)
-    if batch.inputsEnded > 0 || !batch.warnings.isEmpty { try send() }
-  }
-
-  /// Everything parsed: warns of units whose pods were replaced while the namespace map gives
-  /// them one revision throughout.
-  mutating func warnOfRestarts() {
-    batch.warnings += restarts.warnings()
-  }
-
-  mutating func newSeries(_ descriptor: SeriesDescriptor) throws -> Int32 {
-    let schedule = attributor.schedule(of: descriptor)
-    restarts.add(descriptor, schedule: schedule)
-    if schedule.isTimed {
-      // Stored as one series per period's revision, each made when a sample first needs it.
-      slots.append(-Int32(timed.count) - 1)
-      timed.append(
-        TimedSeries(
-          descriptor: descriptor, schedule: schedule,
-          handles: Array(repeating: -1, count: schedule.periods.count)))
-    } else {
-      let period = schedule.periods[0]
-      slots.append(handle(of: descriptor, revision: period.revision, rule: period.rule))
-    }
-    return Int32(slots.count - 1)
-  }
-
-  /// The ingest's handle of `descriptor` stored under `revision`, new series added to the batch.
-  private mutating func handle(
-    of descriptor: SeriesDescriptor, revision: String, rule: Attribution
-  ) -> Int32 {
-    let record = SeriesRecord(
-      metric: descriptor.name, family: descriptor.family, type: descriptor.type,
-      revision: revision, labels: descriptor.labels, attribution: rule)
-    // The canonical key is built once per series, period and spelling a parser has not seen.
-    let key = record.key
-    if let known = cache.handle(forKey: key) { return known }
-    batch.newSeries.append((record, key))
-    return cache.add(key: key)
-  }
-
-  /// The ingest's handle of the time-attributed series `index` at `timestamp`.
-  private mutating func timedHandle(_ index: Int, at timestamp: Int64) -> Int32 {
-    let period = timed[index].schedule.index(at: timestamp)
-    let known = timed[index].handles[period]
-    if known >= 0 { return known }
-    let chosen = timed[index].schedule.periods[period]
-    let handle = handle(
-      of: timed[index].descriptor, revision: chosen.revision, rule: chosen.rule)
-    timed[index].handles[period] = handle
-    return handle
-  }
-
-  mutating func sample(series: Int32, timestampMilliseconds: Int64?, value: Double) throws {
-    let timestamp = timestampMilliseconds ?? defaultTimestamp
-    let slot = slots[Int(series)]
-    restarts.sample(Int(series), at: timestamp)
-    batch.handles.append(slot >= 0 ? slot : timedHandle(Int(-slot - 1), at: timestamp))
-    batch.timestamps.append(timestamp)
-    batch.values.append(value)
-    guard isFull else { return }
-    if batch.inputsEnded > 0 {
-      // Whole inputs go first; this one, too large to share a batch, follows in parts.
-      let rest = batch.split(atRow: inputRowStart, series: inputSeriesStart)
-      try send()
-      batch = rest
-      guard isFull else { return }
-    }
-    batch.endsInput = false
-    try send()
-  }
-
-  mutating func skippedLine(_ error: ParseError) {
-    skipped.append(error)
-  }
-
-  mutating func warning(_ message: String) {
-    warnings.append(message)
-  }
-
-  private var isFull: Bool { batch.handles.count >= batchRows }
-
-  private mutating func send() throws {
-    try channel.send(batch)
-    batch = SampleBatch(capacity: batchRows)
-    inputRowStart = 0
-    inputSeriesStart = 0
-  }
-}
-
-/// A series whose revision changes in time (a time-stamped namespace map): its handle per
-/// period of its schedule, -1 until a sample falls in that period.
-struct TimedSeries {
-  let descriptor: SeriesDescriptor
-  let schedule: RevisionAttributor.Schedule
-  var handles: [Int32]
-}
-
-/// Reads a file, standard input or memory, reporting progress every few megabytes.
-struct ProgressSource: ByteSource {
-  var inner: any ByteSource
-  let input: IngestInput
-  let size: Int?
-  let progress: Ingestor.Progress?
-  var read = 0
-  var reported = 0
-
-  init(input: IngestInput, progress: Ingestor.Progress?) throws {
-    switch input {
-    case .file(let path):
-      let file = try FileSource(path: path)
-      inner = file
-      size = file.regularFileSize
-    case .standardInput:
-      inner = FileSource.standardInput
-      size = nil
-    case .memory(_, let bytes):
-      inner = MemorySource(bytes: bytes)
-      size = bytes.count
-    }
-    self.input = input
-    self.progress = progress
-  }
-
-  mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-    // A regular file ends at the size it had when opened: a scrape costs one read, not two.
-    if let size, read >= size, case .file = input { return finish() }
-    let count = try inner.read(into: buffer)
-    read += count
-    if count == 0 { return finish() }
-    if let progress, read - reported >= 4 << 20 {
-      reported = read
-      progress(input, read, size)
-    }
-    return count
-  }
-
-  /// The end of the input, reported once.
-  private mutating func finish() -> Int {
-    if let progress, reported != read || read == 0 {
-      reported = read
-      progress(input, read, size)
-    }
-    return 0
   }
 }

@@ -48,6 +48,9 @@ public struct IngestOptions: Sendable {
   public var at: Int64?
   /// The ingest time (Unix milliseconds), the last resort for samples without a timestamp.
   public var now: Int64
+  /// Worker threads parsing the small files of a directory ahead (`CANARY_INGEST_THREADS`);
+  /// nil: one per core, at most 4; 0: every input parsed on the one parser thread.
+  public var parserThreads: Int?
 
   /// Creates options with the defaults of SPEC.md.
   public init(now: Int64) {
@@ -65,12 +68,16 @@ public struct IngestResult: Sendable {
   public static let warningLimit = 20
   /// `file: message` of what the inputs themselves warned of (Prometheus API warnings).
   public var inputWarnings: [String] = []
+  /// How many inputs a pool worker parsed ahead of the parser thread (for tests).
+  var inputsParsedAhead = 0
 }
 
 /// Reads inputs, attributes each series to a revision and stores the samples in a sink.
 ///
-/// One parser thread reads the inputs in order while the calling thread writes: the two cores
-/// share the work and bounded batches keep memory flat. Each input is atomic: the rows of a
+/// One parser thread reads the inputs in order while the calling thread writes; the small
+/// files of a directory are parsed ahead on a few worker threads (``ParsePool``) and handed
+/// on in order, so every core parses and the result is that of one thread. Bounded batches
+/// keep memory flat. Each input is atomic: the rows of a
 /// small file join a write batch only once the whole file has parsed, a large file is written
 /// in a transaction of its own, and commits happen only between files, so a malformed file
 /// writes nothing and a reader never sees part of one. Many small files share a transaction
@@ -90,6 +97,7 @@ public struct Ingestor: Sendable {
     self.sink = sink
     self.options = options
     self.progress = progress
+    if let threads = options.parserThreads { limits.parserThreads = max(0, threads) }
   }
 
   /// Ingests every input in order, each its own group.

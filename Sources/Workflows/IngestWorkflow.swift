@@ -13,7 +13,8 @@ import Store
 /// pipeline → the database.
 public enum IngestWorkflow {
   /// Ingests `paths` (files, directories, `-` for standard input) into the database at
-  /// `databasePath`, created and migrated if needed once every path was found.
+  /// `databasePath`, created and migrated if needed once every path was found. Unless
+  /// `options` set them, `CANARY_INGEST_THREADS` gives the parser workers.
   ///
   /// - Throws: ``IngestionError`` for missing, unreadable or malformed inputs (the inputs
   ///   before a malformed one stay stored), `StoreError` when the database fails.
@@ -23,6 +24,12 @@ public enum IngestWorkflow {
   ) throws -> IngestResult {
     let groups = try inputGroups(for: paths)
     let database = try CanaryDatabase.open(path: databasePath)
+    var options = options
+    if options.parserThreads == nil,
+      let text = ProcessInfo.processInfo.environment["CANARY_INGEST_THREADS"]
+    {
+      options.parserThreads = Int(text)
+    }
     return try Ingestor(sink: database, options: options, progress: progress).ingest(groups)
   }
 

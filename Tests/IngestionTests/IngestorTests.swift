@@ -15,7 +15,13 @@ import Testing
     (1...count).map { "\(metric){rev=\"r\"} \($0) \($0 * 1000)\n" }.joined()
   }
 
-  static let tiny = BatchLimits(batchRows: 4, commitRows: 10, partRows: 6)
+  /// Small batches; inputs over 256 bytes (about a dozen lines) are large: parsed on the
+  /// parser thread and handed over in parts, not parsed ahead on a pool worker.
+  static let tiny: BatchLimits = {
+    var limits = BatchLimits(batchRows: 4, commitRows: 10, partRows: 6)
+    limits.pooledInputBytes = 256
+    return limits
+  }()
 
   func ingest(
     _ groups: [InputGroup], into sink: MemorySink, limits: BatchLimits = BatchLimits(),

@@ -1,0 +1,115 @@
+import MetricModel
+
+/// One small input parsed on a pool worker, kept whole until the parser thread replays it to
+/// the ingest's handler in input order.
+///
+/// It records exactly the calls a parser made: each series first seen (with the row it was
+/// seen before), each sample (its timestamp already defaulted), the skipped lines and the
+/// warnings. Series handles are the worker's own, counted across every input it parsed, so a
+/// series one worker interned in an earlier input is not announced again.
+struct ParsedInput {
+  /// Series new to the worker, each with the number of rows recorded before it was seen.
+  var newSeries: [(row: Int, descriptor: SeriesDescriptor)] = []
+  /// Per row: the worker's series handle, Unix milliseconds, value.
+  var handles: [Int32] = []
+  var timestamps: [Int64] = []
+  var values: [Double] = []
+  var skipped: [ParseError] = []
+  var warnings: [String] = []
+  /// Bytes read and the input's size (when known), for the progress report.
+  var bytesRead = 0
+  var size: Int?
+
+  /// An empty record with room for `capacity` rows.
+  init(capacity: Int = 0) {
+    handles.reserveCapacity(capacity)
+    timestamps.reserveCapacity(capacity)
+    values.reserveCapacity(capacity)
+  }
+
+  /// Replays the recorded calls to `handler`; `handles` maps the worker's handles to the
+  /// handler's and grows with the series this input announces. A series another worker
+  /// announced before (in `known`) gets its handle without asking the handler again, as a
+  /// parser that had seen it would.
+  func replay<H: SampleHandler>(
+    to handler: inout H, handles mapped: inout [Int32], known: inout [SeriesDescriptor: Int32]
+  ) throws {
+    var start = 0
+    for index in newSeries.indices {
+      let row = newSeries[index].row
+      if row > start {
+        try replayRows(start..<row, to: &handler, handles: mapped)
+        start = row
+      }
+      try announce(index, to: &handler, handles: &mapped, known: &known)
+    }
+    if start < handles.count {
+      try replayRows(start..<handles.count, to: &handler, handles: mapped)
+    }
+    for error in skipped { handler.skippedLine(error) }
+    for message in warnings { handler.warning(message) }
+  }
+
+  /// The samples of `rows`, read in place (no reference counting per row).
+  private func replayRows<H: SampleHandler>(
+    _ rows: Range<Int>, to handler: inout H, handles mapped: [Int32]
+  ) throws {
+    try mapped.withUnsafeBufferPointer { mapped in
+      try handles.withUnsafeBufferPointer { handles in
+        try timestamps.withUnsafeBufferPointer { timestamps in
+          try values.withUnsafeBufferPointer { values in
+            for row in rows {
+              try handler.sample(
+                series: mapped[Int(handles[row])], timestampMilliseconds: timestamps[row],
+                value: values[row])
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private func announce<H: SampleHandler>(
+    _ index: Int, to handler: inout H, handles mapped: inout [Int32],
+    known: inout [SeriesDescriptor: Int32]
+  ) throws {
+    let descriptor = newSeries[index].descriptor
+    if let handle = known[descriptor] {
+      mapped.append(handle)
+      return
+    }
+    let handle = try handler.newSeries(descriptor)
+    known[descriptor] = handle
+    mapped.append(handle)
+  }
+}
+
+/// The handler a pool worker parses with: records an input's calls into a ``ParsedInput``.
+struct InputRecorder: SampleHandler {
+  /// The worker's next series handle (kept from input to input).
+  var nextHandle: Int32 = 0
+  /// The time of samples that carry none.
+  var defaultTimestamp: Int64 = 0
+  /// What the current input did.
+  var parsed = ParsedInput()
+
+  mutating func newSeries(_ descriptor: SeriesDescriptor) throws -> Int32 {
+    parsed.newSeries.append((parsed.handles.count, descriptor))
+    nextHandle += 1
+    return nextHandle - 1
+  }
+
+  mutating func sample(series: Int32, timestampMilliseconds: Int64?, value: Double) throws {
+    parsed.handles.append(series)
+    parsed.timestamps.append(timestampMilliseconds ?? defaultTimestamp)
+    parsed.values.append(value)
+  }
+
+  mutating func skippedLine(_ error: ParseError) {
+    parsed.skipped.append(error)
+  }
+
+  mutating func warning(_ message: String) {
+    parsed.warnings.append(message)
+  }
+}

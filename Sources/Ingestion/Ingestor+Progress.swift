@@ -1,0 +1,51 @@
+import Foundation
+import MetricModel
+
+/// Reads a file, standard input or memory, reporting progress every few megabytes.
+struct ProgressSource: ByteSource {
+  var inner: any ByteSource
+  let input: IngestInput
+  let size: Int?
+  let progress: Ingestor.Progress?
+  var read = 0
+  var reported = 0
+
+  init(input: IngestInput, progress: Ingestor.Progress?) throws {
+    switch input {
+    case .file(let path):
+      let file = try FileSource(path: path)
+      inner = file
+      size = file.regularFileSize
+    case .standardInput:
+      inner = FileSource.standardInput
+      size = nil
+    case .memory(_, let bytes):
+      inner = MemorySource(bytes: bytes)
+      size = bytes.count
+    }
+    self.input = input
+    self.progress = progress
+  }
+
+  mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    // A regular file ends at the size it had when opened: a scrape costs one read, not two.
+    if let size, read >= size, case .file = input { return finish() }
+    let count = try inner.read(into: buffer)
+    read += count
+    if count == 0 { return finish() }
+    if let progress, read - reported >= 4 << 20 {
+      reported = read
+      progress(input, read, size)
+    }
+    return count
+  }
+
+  /// The end of the input, reported once.
+  private mutating func finish() -> Int {
+    if let progress, reported != read || read == 0 {
+      reported = read
+      progress(input, read, size)
+    }
+    return 0
+  }
+}
