@@ -94,7 +94,8 @@ let package = Package(
     .testTarget(name: "RemoteTests", dependencies: ["Remote", "Analysis", "Store", "MetricModel"]),
     .testTarget(
       name: "CanaryTests",
-      dependencies: ["MetricModel", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["MetricModel", .product(name: "GRDB", package: "GRDB.swift")],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
