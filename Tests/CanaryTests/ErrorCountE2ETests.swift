@@ -121,7 +121,7 @@ import Testing
   /// Today the metric passes and the verdict is promote (exit 0), asserted below. Expected
   /// once the non-inferiority (sufficiency) rule is in: the metric is not `pass` on this
   /// evidence alone, the verdict is inconclusive (exit 2), and a reason says the upper bound
-  /// ×3.6 cannot exclude a doubling (×2) and how many requests would be needed.
+  /// ×3.6 cannot exclude a doubling (×2).
   @Test func zeroCanaryErrorsCannotExcludeADoubling() throws {
     let (analysis, reference) = try Self.analyze("zero-canary")
     let upper = try #require(analysis.effect["ciHigh"] as? Double)
