@@ -84,7 +84,8 @@ bench:
 	.build/release/CanaryBenchmarks
 
 ## make stability: verdict counts of the built-in configuration over many seeds of every
-## migration scenario and of healthy/latency-regression (STABILITY_SEEDS, default 100).
+## migration scenario (healthy also with a 2-minute warm-up and with per-minute values
+## autocorrelated at 0.5 and 0.7) and of healthy/latency-regression (STABILITY_SEEDS, default 100).
 stability: release
 	CANARY=.build/release/canary bash scripts/stability.sh
 

@@ -98,7 +98,8 @@ let package = Package(
       dependencies: [
         "MetricModel", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Yams", package: "Yams"),
-      ]),
+      ],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

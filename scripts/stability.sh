@@ -7,6 +7,9 @@
 #
 #   scripts/stability.sh                              the standard table (make stability)
 #   scripts/stability.sh SCENARIO SEEDS [FLAGS...]    one scenario; FLAGS go to canary simulate
+#     (e.g. migration-healthy 100 --autocorrelation 0.7: per-minute latency and 5xx multipliers
+#     with lag-1 autocorrelation 0.7; migration-latency 10 --latency-factor 1.3
+#     --latency-median 40: every workload's median at 40 ms)
 #
 # Environment: STABILITY_SEEDS (seeds per row of the standard table, default 100), CANARY (the
 # binary, default .build/release/canary), STABILITY_JOBS (seeds run at once, default 2),
@@ -115,5 +118,7 @@ row migration-latency "$seeds" --latency-factor 1.15
 row migration-errors "$seeds"
 row migration-push-storm "$seeds"
 row migration-healthy "$seeds" --warmup-minutes 2
+row migration-healthy "$seeds" --autocorrelation 0.5
+row migration-healthy "$seeds" --autocorrelation 0.7
 row healthy "$seeds"
 row latency-regression "$seeds"

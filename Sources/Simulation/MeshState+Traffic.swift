@@ -20,7 +20,8 @@ extension MeshState {
       let callee = mesh.workloads[edge.callee]
       let load = exp(callee.logLoad) * trend
       let count = random.poisson(callee.rate(trend: trend) * edge.share * seconds)
-      let median = callee.median(load: load)
+      let median = callee.median(load: load) * (minuteFactors?.latency(edge.callee) ?? 1)
+      let errorFactor = minuteFactors?.errors(edge.callee) ?? 1
       let movedCallee = mesh.moved.contains(callee.namespace)
       let movedCaller = edge.caller.map { mesh.moved.contains(mesh.workloads[$0].namespace) }
       for _ in 0..<count {
@@ -38,7 +39,7 @@ extension MeshState {
         let clientTailDraw = random.unit()
         let overhead = 0.2 + 0.4 * random.unit()
         var latency = MeshWorkload.latency(median: median, sigma: callee.latencySigma, normal: z)
-        var errorShare = callee.errorShare
+        var errorShare = callee.errorShare * errorFactor
         if server.canary {
           latency *= slowdown(tailDraw)
           errorShare *= scenario.errorFactor

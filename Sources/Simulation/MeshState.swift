@@ -21,6 +21,8 @@ struct MeshState {
   var trend = 1.0
   /// Unix seconds of the current scrape.
   var currentTime: Int64 = 0
+  /// Per-minute latency and 5xx multipliers of each workload; nil when the scenario has none.
+  var minuteFactors: MinuteFactors?
 
   /// Pod-name characters, as Kubernetes draws ReplicaSet and pod suffixes (no vowels, no 0,
   /// 1 or 3, so a name never spells a word or reads as a number).
@@ -97,6 +99,8 @@ struct MeshState {
       mesh.workloads[index].logLoad = 0.99 * mesh.workloads[index].logLoad + 0.03 * random.normal()
     }
     trend = 1 + scenario.diurnalAmplitude * sin(2 * Double.pi * Double(now) / 86_400 + trendPhase)
+    minuteFactors?.advance(
+      to: MinuteFactors.minute(ofIntervalEndingAt: now, seconds: scenario.scrapeSeconds))
   }
 
   /// Adds one scrape interval of pushes and rejects to both istiods.

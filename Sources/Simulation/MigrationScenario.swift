@@ -28,6 +28,13 @@ public struct MigrationScenario: Sendable, Hashable {
   public var revisionLabel = true
   /// Relative amplitude of a load trend shared by every workload (one 24 h sine wave).
   public var diurnalAmplitude = 0.3
+  /// Lag-1 autocorrelation ρ (0 ≤ ρ < 1) of per-minute multipliers on each workload's latency
+  /// and 5xx share (``MinuteFactors``: marginal log sd 8% and 30%); 0 for none, the mesh's
+  /// minutes then differ only by load and request draws.
+  public var autocorrelation = 0.0
+  /// Every workload's median latency at its base load, milliseconds, in place of the drawn
+  /// one (the rest of the draw stays); nil keeps the draw (log-uniform in 3-200 ms).
+  public var latencyMedian: Double?
 
   /// Minutes after a pod restart during which it answers slower and fails more often (cold
   /// caches, connection pools filling); 0 for none.

@@ -31,11 +31,14 @@ public struct MigrationSimulator: Sendable {
     var load: SplitMix64
     var traffic: SplitMix64
     var control: SplitMix64
+    /// Seeds the per-minute factors (``MinuteFactors``), drawn only when they are on.
+    var minutes: SplitMix64
 
     init(seed: UInt64) {
       load = SplitMix64(seed: seed ^ 0x6C6F_6164_6C6F_6164)
       traffic = SplitMix64(seed: seed ^ 0x7472_6166_6669_6321)
       control = SplitMix64(seed: seed ^ 0x6973_7469_6F64_2121)
+      minutes = SplitMix64(seed: seed ^ 0x6D69_6E75_7465_7321)
     }
   }
 
@@ -56,11 +59,16 @@ public struct MigrationSimulator: Sendable {
     }
   }
 
-  /// The mesh this seed draws: its namespaces, workloads, call graph and moved namespaces.
+  /// The mesh this seed draws: its namespaces, workloads, call graph and moved namespaces
+  /// (every median set to the scenario's ``MigrationScenario/latencyMedian`` when it has one).
   func mesh() -> MeshTopology {
     var random = SplitMix64(seed: seed)
-    return MeshTopology.draw(
+    var mesh = MeshTopology.draw(
       namespaceCount: scenario.namespaces, movedCount: scenario.movedNamespaces, random: &random)
+    if let median = scenario.latencyMedian {
+      for index in mesh.workloads.indices { mesh.workloads[index].latencyMedian = median }
+    }
+    return mesh
   }
 
   /// Unix seconds of every scrape.
@@ -74,6 +82,12 @@ public struct MigrationSimulator: Sendable {
     let mesh = mesh()
     var generators = Generators(seed: seed)
     var state = MeshState(mesh: mesh, scenario: scenario, start: start, random: &generators.load)
+    if scenario.autocorrelation > 0 {
+      state.minuteFactors = MinuteFactors(
+        workloads: mesh.workloads.count, rho: scenario.autocorrelation,
+        minute: MinuteFactors.minute(ofIntervalEndingAt: start, seconds: scenario.scrapeSeconds),
+        random: generators.minutes)
+    }
     let times = scrapeTimes
     let moveTime = scenario.moveTime(start: start)
     let manifest = MigrationManifest(

@@ -19,7 +19,8 @@ struct SimulateCommand: ParsableCommand {
       --layout says (every series labelled istio_io_rev, so `canary ingest DIR/sidecar \
       DIR/istiod-stable DIR/istiod-canary` attributes them), DIR/namespaces-before.txt, \
       DIR/namespaces-after.txt, DIR/migration.json and DIR/migration.txt (the move in Unix \
-      seconds). The effect flags change any migration scenario.
+      seconds). The effect flags change any migration scenario; --latency-median and \
+      --autocorrelation shape the mesh itself (the same seed gives the same mesh otherwise).
       """)
 
   @Option(help: "Scenario name.")
@@ -125,13 +126,25 @@ struct MigrationOptions: ParsableArguments {
   @Option(help: "Minutes after a restart during which a pod is slower and fails more (0: none).")
   var warmupMinutes: Double?
 
+  @Option(
+    help: ArgumentHelp(
+      "Lag-1 autocorrelation (0 <= RHO < 1) of per-minute multipliers on every workload's latency (log sd 8%) and 5xx share (log sd 30%); 0: none.",
+      valueName: "rho"))
+  var autocorrelation: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "Every workload's median latency at its base load (the rest of the mesh as drawn).",
+      valueName: "ms"))
+  var latencyMedian: Double?
+
   /// Whether any migration flag was given.
   var isSet: Bool {
     layout != .perPod || noRevLabel
       || [namespaces, moved, moveMinute, scrapeSeconds].contains { $0 != nil }
       || [
         latencyFactor, errorFactor, tailShare, tailFactor, pushFactor, rejectsPerMinute,
-        warmupMinutes,
+        warmupMinutes, autocorrelation, latencyMedian,
       ].contains { $0 != nil }
   }
 
@@ -150,6 +163,7 @@ struct MigrationOptions: ParsableArguments {
     for (name, value) in [
       ("--latency-factor", latencyFactor), ("--error-factor", errorFactor),
       ("--tail-factor", tailFactor), ("--push-factor", pushFactor),
+      ("--latency-median", latencyMedian),
     ] {
       if let value, !(value > 0 && value.isFinite) {
         throw ValidationError("\(name) must be a positive number")
@@ -157,6 +171,9 @@ struct MigrationOptions: ParsableArguments {
     }
     if let tailShare, !(0...1).contains(tailShare) {
       throw ValidationError("--tail-share must lie between 0 and 1")
+    }
+    if let autocorrelation, !(autocorrelation >= 0 && autocorrelation < 1) {
+      throw ValidationError("--autocorrelation must lie in [0, 1)")
     }
     for (name, value) in [
       ("--rejects-per-minute", rejectsPerMinute), ("--warmup-minutes", warmupMinutes),
@@ -181,5 +198,7 @@ struct MigrationOptions: ParsableArguments {
     if let pushFactor { scenario.pushFactor = pushFactor }
     if let rejectsPerMinute { scenario.canaryRejectsPerMinute = rejectsPerMinute }
     if let warmupMinutes { scenario.warmupMinutes = warmupMinutes }
+    if let autocorrelation { scenario.autocorrelation = autocorrelation }
+    if let latencyMedian { scenario.latencyMedian = latencyMedian }
   }
 }
