@@ -118,17 +118,14 @@ import Testing
   /// on the rate ratio reaches 3.599, so these requests cannot show that the canary does not
   /// double the error rate.
   ///
-  /// Today the metric passes and the verdict is promote (exit 0), asserted below. Expected
-  /// once the non-inferiority (sufficiency) rule is in: the metric is not `pass` on this
-  /// evidence alone, the verdict is inconclusive (exit 2), and a reason says the upper bound
-  /// ×3.6 cannot exclude a doubling (×2).
+  ///
+  /// No harm is shown (the metric passes), but the interval's upper end, ×3.6, lies beyond the
+  /// allowed ×1.5: the verdict is inconclusive (exit 2), and the reason says so and how many
+  /// more minutes at the canary's traffic would settle it.
   @Test func zeroCanaryErrorsCannotExcludeADoubling() throws {
     let (analysis, reference) = try Self.analyze("zero-canary")
     let upper = try #require(analysis.effect["ciHigh"] as? Double)
     let expected = try #require(reference.ciHigh)
-    print(
-      "zero-canary: 0/20,000 against 12/200,000, rate ratio 95% interval [0, \(upper)]; "
-        + "a sufficiency rule needs it below 2 to exclude a doubling")
     #expect(abs(upper - expected) < 1e-4)
     #expect(abs(expected - 3.5989) < 1e-4)
     #expect(upper > 2)
@@ -136,9 +133,18 @@ import Testing
     #expect(analysis.effect["ratio"] as? Double == 0)
     #expect(Self.relative(analysis.metric["pValue"], reference.pValueTwoSided) < 1e-9)
     #expect(reference.pValueGreater == 1)
-    // Today's behaviour, which the sufficiency rule will change (see above).
     #expect(analysis.metric["classification"] as? String == "pass")
-    #expect(analysis.report["verdict"] as? String == "promote")
-    #expect(analysis.status == 0)
+    #expect(analysis.report["verdict"] as? String == "inconclusive")
+    #expect(analysis.status == 2)
+    let tolerance = try #require(analysis.metric["tolerance"] as? [String: Any])
+    #expect(tolerance["inside"] as? Bool == false)
+    #expect(abs((tolerance["bound"] as? Double ?? 0) - expected) < 1e-4)
+    let more = try #require(tolerance["moreMinutes"] as? Double)
+    #expect(more > 0)
+    let reasons = try #require(analysis.report["reasons"] as? [String])
+    let reason = try #require(reasons.first)
+    #expect(reason.hasPrefix("critical metric error-rate cannot yet exclude ×3.599"), "\(reason)")
+    #expect(reason.contains("more minutes at the canary's current"), "\(reason)")
+    print("zero-canary reason: \(reason)")
   }
 }
