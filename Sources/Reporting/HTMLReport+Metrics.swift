@@ -141,6 +141,9 @@ extension HTMLReport {
     html += "</p>"
     let units = metric.units ?? []
     guard !units.isEmpty else { return html }
+    if let chart = UnitChart.svg(metric, allowed: metric.tolerance?.allowed) {
+      html += "<figure class=\"units-chart\">\(chart)</figure>"
+    }
     html += "<table class=\"units\"><caption>Workloads, largest change first</caption>"
     html += "<tr><th>workload</th><th>role</th><th>before / baseline</th>"
     html += "<th>after / canary</th><th>change</th></tr>"

@@ -12,6 +12,9 @@ public struct RevisionSummary: Sendable, Hashable, Codable {
   public var firstTimestamp: Int64?
   /// Last sample time, Unix milliseconds (nil without samples).
   public var lastTimestamp: Int64?
+  /// Series per attribution rule that placed them on this revision (`label`, `namespace`,
+  /// `forced`, `default`): how far the revision rests on labels the pods carried.
+  public var attribution: [String: Int] = [:]
 }
 
 /// What the database holds for one metric of one revision (`canary metrics`).
@@ -37,7 +40,7 @@ extension CanaryDatabase {
   public func revisions() throws -> [RevisionSummary] {
     try Self.mapErrors(path: path) {
       try writer.read { db in
-        try Row.fetchAll(
+        let summaries = try Row.fetchAll(
           db,
           sql: """
             SELECT s.revision AS revision, COUNT(DISTINCT s.id) AS series,
@@ -49,6 +52,21 @@ extension CanaryDatabase {
           RevisionSummary(
             revision: row["revision"], series: row["series"], samples: row["samples"],
             firstTimestamp: row["first"], lastTimestamp: row["last"])
+        }
+        var rules: [String: [String: Int]] = [:]
+        for row in try Row.fetchAll(
+          db,
+          sql: """
+            SELECT revision, attribution, COUNT(*) AS series FROM series
+             GROUP BY revision, attribution
+            """)
+        {
+          rules[row["revision"], default: [:]][row["attribution"]] = row["series"]
+        }
+        return summaries.map { summary in
+          var summary = summary
+          summary.attribution = rules[summary.revision] ?? [:]
+          return summary
         }
       }
     }

@@ -63,6 +63,11 @@ let goodExposition = """
     let rows = try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [[String: Any]]
     #expect(rows?.first?["revision"] as? String == "canary")
     #expect(rows?.first?["first"] as? String == "2023-11-14T22:13:20Z")
+    // How the revision was decided: forced by --revision, for its one series.
+    #expect(rows?.first?["attribution"] as? [String: Int] == ["forced": 1])
+    let text = try CanaryProcess.run(["revisions", "--db", db])
+    #expect(text.stdout.contains("ATTRIBUTION"))
+    #expect(text.stdout.contains("forced 1"))
   }
 
   @Test func takesTheTimeFromTheFileName() throws {

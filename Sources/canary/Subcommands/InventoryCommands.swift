@@ -23,18 +23,20 @@ struct RevisionsCommand: ParsableCommand {
           rows.map {
             InventoryRow(
               revision: $0.revision, metric: nil, type: nil, series: $0.series,
-              samples: $0.samples, first: $0.firstTimestamp, last: $0.lastTimestamp)
+              samples: $0.samples, first: $0.firstTimestamp, last: $0.lastTimestamp,
+              attribution: $0.attribution)
           }))
     case .text:
       if rows.isEmpty {
         Terminal.warning("\(database.resolvedPath) holds no data yet (canary ingest adds some)")
       }
       let table = TextTable(
-        header: ["REVISION", "SERIES", "SAMPLES", "FIRST", "LAST"],
+        header: ["REVISION", "SERIES", "SAMPLES", "FIRST", "LAST", "ATTRIBUTION"],
         rows: rows.map {
           [
             $0.revision, String($0.series), String($0.samples),
             InventoryRow.time($0.firstTimestamp), InventoryRow.time($0.lastTimestamp),
+            InventoryRow.rules($0.attribution),
           ]
         })
       print(table.render(), terminator: "")
@@ -90,11 +92,14 @@ struct InventoryRow: Encodable {
   var samples: Int
   var first: String?
   var last: String?
+  /// Series per attribution rule (`canary revisions` only).
+  var attribution: [String: Int]?
 
   init(
     revision: String, metric: String?, type: String?, series: Int, samples: Int, first: Int64?,
-    last: Int64?
+    last: Int64?, attribution: [String: Int]? = nil
   ) {
+    self.attribution = attribution
     self.revision = revision
     self.metric = metric
     self.type = type
@@ -102,6 +107,13 @@ struct InventoryRow: Encodable {
     self.samples = samples
     self.first = first.map { TimeSpecification.format(milliseconds: $0) }
     self.last = last.map { TimeSpecification.format(milliseconds: $0) }
+  }
+
+  /// "label 1803, namespace 40": series per rule, most first.
+  static func rules(_ counts: [String: Int]) -> String {
+    guard !counts.isEmpty else { return "-" }
+    return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+      .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
   }
 
   static func time(_ milliseconds: Int64?) -> String {
