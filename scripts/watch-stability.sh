@@ -13,7 +13,8 @@
 # Prints one line per seed ("SEED DECISION MINUTE ANALYZE [seq-loop fixed-loop]") to
 # WATCH_PROGRESS (default /dev/null) and a summary: watch decisions with the median decision
 # minute, and with WATCH_LOOP=1 the loops' rollbacks.
-# Environment: CANARY (default .build/release/canary), WATCH_JOBS (default 2), LOOKS (30).
+# Environment: CANARY (default .build/release/canary), WATCH_JOBS (default 2), LOOKS (30),
+# SEED_FROM (the first seed, default 1: a table can be run in parts and its lines joined).
 set -euo pipefail
 canary=${CANARY:-.build/release/canary}
 jobs=${WATCH_JOBS:-2}
@@ -70,7 +71,8 @@ export canary work loop looks
 
 scenario=$1 seeds=$2; shift 2
 results="$work/results"
-seq 1 "$seeds" | xargs -P "$jobs" -I{} bash -c 'one_seed "$@"' _ "$scenario" {} "$@" \
+first=${SEED_FROM:-1}
+seq "$first" $((first + seeds - 1)) | xargs -P "$jobs" -I{} bash -c 'one_seed "$@"' _ "$scenario" {} "$@" \
   | tee -a "$progress" >"$results"
 sort -n "$results" >"$results.sorted"
 promote=$(awk '$2 == "promote"' "$results" | wc -l)
