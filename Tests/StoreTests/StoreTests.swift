@@ -147,7 +147,7 @@ let sampleRecord = SeriesRecord(
       summary == [
         RevisionSummary(
           revision: "canary", series: 1, samples: 1, firstTimestamp: 1_700_000_000_000,
-          lastTimestamp: 1_700_000_000_000)
+          lastTimestamp: 1_700_000_000_000, attribution: ["label": 1])
       ])
     #expect(try database.metrics(revision: "stable").isEmpty)
     #expect(try database.metrics(revision: "canary").map(\.metric) == ["istio_requests_total"])
