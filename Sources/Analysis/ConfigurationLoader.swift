@@ -38,9 +38,10 @@ extension AnalysisConfiguration {
       stepMilliseconds = step
     }
     if let alpha = try reader.double("alpha") {
-      guard alpha > 0 && alpha < 0.5 else {
+      guard alpha > 0 && alpha <= 0.5 else {
         throw ConfigurationError(
-          line: reader.line(of: "alpha"), message: "alpha must be between 0 and 0.5, got \(alpha)")
+          line: reader.line(of: "alpha"),
+          message: "alpha must be above 0 and at most 0.5, got \(alpha)")
       }
       self.alpha = alpha
     }

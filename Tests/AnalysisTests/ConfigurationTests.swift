@@ -85,6 +85,11 @@ import Testing
       "allowedIncrease"
     ),
     ("alpha: 0.05\n", 1, "no metrics"),
+    ("alpha: 0.51\nmetrics:\n  - {name: x, kind: rate, query: m}\n", 1, "at most 0.5"),
+    (
+      "metrics:\n  - name: x\n    kind: ratio\n    numerator: e\n    denominator: r\n"
+        + "    allowedAbsoluteIncrease: -1\n", 6, "allowedAbsoluteIncrease"
+    ),
   ])
   func rejectsWithTheLine(yaml: String, line: Int, message: String) {
     #expect {
@@ -93,5 +98,12 @@ import Testing
       guard let error = error as? ConfigurationError else { return false }
       return error.line == line && error.message.contains(message)
     }
+  }
+
+  /// The most sensitive configuration a calibration may measure: alpha 0.5 is accepted.
+  @Test func acceptsAlphaOfOneHalf() throws {
+    let configuration = try AnalysisConfiguration(
+      yaml: "alpha: 0.5\nmetrics:\n  - {name: x, kind: rate, query: m}\n")
+    #expect(configuration.alpha == 0.5)
   }
 }
