@@ -122,20 +122,7 @@ public struct PulledUnitSteps: Sendable {
         }
       }
     }
-    var result = UnitSteps()
-    result.bounds = Set(byBound.values.flatMap(\.keys)).sorted()
-    for (unit, bounds) in byBound {
-      var steps: [Int64: UnitSteps.Observation] = [:]
-      for end in ends {
-        let buckets = result.bounds.map { bounds[$0]?[end] ?? 0 }
-        guard buckets.contains(where: { $0 > 0 }) else { continue }
-        steps[end] = .init(
-          numerator: sums[unit]?[end] ?? 0, denominator: counts[unit]?[end] ?? 0,
-          buckets: buckets)
-      }
-      result.units[unit] = steps
-    }
-    return result
+    return UnitSteps.histogram(byBound: byBound, sums: sums, counts: counts, ends: ends)
   }
 
   /// The aggregate of each unit's series' step averages from its parts.

@@ -159,21 +159,8 @@ struct UnitDeriver {
         }
       }
     }
-    var result = UnitSteps()
-    result.bounds = Set(byBound.values.flatMap(\.keys)).sorted()
     let sums = try increases(histogram.renamed(histogram.metric + "_sum"))
     let counts = try increases(histogram.renamed(histogram.metric + "_count"))
-    for (unit, bounds) in byBound {
-      var steps: [Int64: UnitSteps.Observation] = [:]
-      for end in grid.ends {
-        let buckets = result.bounds.map { bounds[$0]?[end] ?? 0 }
-        guard buckets.contains(where: { $0 > 0 }) else { continue }
-        steps[end] = .init(
-          numerator: sums[unit]?[end] ?? 0, denominator: counts[unit]?[end] ?? 0,
-          buckets: buckets)
-      }
-      result.units[unit] = steps
-    }
-    return result
+    return UnitSteps.histogram(byBound: byBound, sums: sums, counts: counts, ends: grid.ends)
   }
 }

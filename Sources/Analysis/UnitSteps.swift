@@ -73,3 +73,28 @@ struct UnitSteps: Sendable {
     (units[unit] ?? [:]).keys.sorted()
   }
 }
+
+extension UnitSteps {
+  /// Per-unit histogram observations at `ends` from bucket increases by unit, bound and step
+  /// end, and `_sum`/`_count` increases by unit and step end (raw samples and pulled parts
+  /// alike); steps without any bucket increase are absent.
+  static func histogram(
+    byBound: [String: [Double: [Int64: Double]]], sums: [String: [Int64: Double]],
+    counts: [String: [Int64: Double]], ends: [Int64]
+  ) -> UnitSteps {
+    var result = UnitSteps()
+    result.bounds = Set(byBound.values.flatMap(\.keys)).sorted()
+    for (unit, bounds) in byBound {
+      var steps: [Int64: Observation] = [:]
+      for end in ends {
+        let buckets = result.bounds.map { bounds[$0]?[end] ?? 0 }
+        guard buckets.contains(where: { $0 > 0 }) else { continue }
+        steps[end] = Observation(
+          numerator: sums[unit]?[end] ?? 0, denominator: counts[unit]?[end] ?? 0,
+          buckets: buckets)
+      }
+      result.units[unit] = steps
+    }
+    return result
+  }
+}
