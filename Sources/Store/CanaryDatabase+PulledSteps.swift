@@ -111,12 +111,25 @@ extension CanaryDatabase {
   public func pulledWindows(
     revision: String, stepMilliseconds step: Int64, overlapping from: Int64, _ to: Int64
   ) throws -> [PulledWindow] {
+    try windows(in: .values, revision: revision, step: step, overlapping: from, to)
+  }
+
+  /// The two tables of pulled windows: per-revision values, per-workload parts.
+  enum WindowTable: String {
+    case values = "pulled_windows"
+    case units = "pulled_unit_windows"
+  }
+
+  /// The windows of `table` for `revision` at `step` that overlap `[from, to]`.
+  func windows(
+    in table: WindowTable, revision: String, step: Int64, overlapping from: Int64, _ to: Int64
+  ) throws -> [PulledWindow] {
     try Self.mapErrors(path: path) {
       try writer.read { db in
         try Row.fetchAll(
           db,
           sql: """
-            SELECT metric, from_ts, to_ts FROM pulled_windows
+            SELECT metric, from_ts, to_ts FROM \(table.rawValue)
              WHERE revision = ? AND step_ms = ? AND from_ts <= ? AND to_ts >= ?
              ORDER BY metric, from_ts
             """,

@@ -140,19 +140,7 @@ extension CanaryDatabase {
   public func pulledUnitWindows(
     revision: String, stepMilliseconds step: Int64, overlapping from: Int64, _ to: Int64
   ) throws -> [PulledWindow] {
-    try Self.mapErrors(path: path) {
-      try writer.read { db in
-        try Row.fetchAll(
-          db,
-          sql: """
-            SELECT metric, from_ts, to_ts FROM pulled_unit_windows
-             WHERE revision = ? AND step_ms = ? AND from_ts <= ? AND to_ts >= ?
-             ORDER BY metric, from_ts
-            """,
-          arguments: [revision, step, to, from]
-        ).map { PulledWindow(metric: $0["metric"], from: $0["from_ts"], to: $0["to_ts"]) }
-      }
-    }
+    try windows(in: .units, revision: revision, step: step, overlapping: from, to)
   }
 
   /// The pulled parts of `metric` for `revision` at `step` with `from <= ts <= to`, by
