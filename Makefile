@@ -86,8 +86,13 @@ bench:
 ## make stability: verdict counts of the built-in configuration over many seeds of every
 ## migration scenario (healthy also with a 2-minute warm-up and with per-minute values
 ## autocorrelated at 0.5 and 0.7) and of healthy/latency-regression (STABILITY_SEEDS, default 100).
+## Then canary watch --replay (and, for healthy, the pipeline loops of analyze --sequential and
+## of the fixed-horizon analyze) on healthy, 5xx x3 and latency x1.5 migrations.
 stability: release
 	CANARY=.build/release/canary bash scripts/stability.sh
+	CANARY=.build/release/canary WATCH_LOOP=1 bash scripts/watch-stability.sh migration-healthy $${STABILITY_SEEDS:-100}
+	CANARY=.build/release/canary bash scripts/watch-stability.sh migration-errors $${STABILITY_SEEDS:-100} --error-factor 3
+	CANARY=.build/release/canary bash scripts/watch-stability.sh migration-latency $${STABILITY_SEEDS:-100} --latency-factor 1.5
 
 ## make migrations: regenerate the Swift source that embeds migrations/*.sql in the binary.
 migrations:
