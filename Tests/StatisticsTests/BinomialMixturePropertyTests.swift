@@ -73,6 +73,43 @@ func canaryShareOfEvents(_ share: Double, logRatio: Double) -> Double {
     #expect(inside.mean < boundary.mean)
   }
 
+  /// The same without sampling noise: summing E over every outcome of a small design
+  /// (5, 8 and 6 events at shares 0.2, 0.5, 0.8; 378 outcomes) weighted by its binomial
+  /// probability gives exactly 1 at the true δ (two-sided and at the one-sided boundary) and
+  /// less than 1 for a true δ inside the one-sided null (relative 1e-9).
+  @Test func expectationOverEveryOutcomeIsOne() throws {
+    let design: [(events: Int, share: Double)] = [(5, 0.2), (8, 0.5), (6, 0.8)]
+    func expectation(truth: Double, null: Double, _ side: MixtureSide) throws -> Double {
+      var total = CompensatedSum()
+      for a in 0...design[0].events {
+        for b in 0...design[1].events {
+          for c in 0...design[2].events {
+            var probability = 1.0
+            var strata: [CountStratum] = []
+            for (x, stratum) in zip([a, b, c], design) {
+              let theta = canaryShareOfEvents(stratum.share, logRatio: truth)
+              probability *= try Binomial.pmf(x, trials: stratum.events, probability: theta)
+              strata.append(
+                CountStratum(
+                  canaryEvents: x, baselineEvents: stratum.events - x,
+                  canaryShare: stratum.share))
+            }
+            let log = try BinomialMixture.logE(strata, null, Self.tau, side)
+            total.add(probability * LibM.exp(log))
+          }
+        }
+      }
+      return total.value
+    }
+    for truth in [0.0, 0.405_465_108_108_164_4, -1.2] {
+      #expect(isClose(try expectation(truth: truth, null: truth, .both), 1, relative: 1e-9))
+      #expect(isClose(try expectation(truth: truth, null: truth, .above), 1, relative: 1e-9))
+      #expect(isClose(try expectation(truth: truth, null: truth, .below), 1, relative: 1e-9))
+      #expect(try expectation(truth: truth - 0.3, null: truth, .above) < 1)
+      #expect(try expectation(truth: truth + 0.3, null: truth, .below) < 1)
+    }
+  }
+
   /// eValueAbove decreases and eValueBelow increases in δ₀, for seeded designs.
   @Test func oneSidedEValuesAreMonotoneInTheNull() throws {
     var random = SplitMix64(seed: 31)
