@@ -33,7 +33,7 @@ import Testing
   static func seeds() throws -> [[UInt8]] {
     let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
     let files = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
-      .filter { !$0.hasSuffix("-suite") && !$0.hasSuffix("-corpus") }
+      .filter { !$0.hasSuffix("-suite") && !$0.hasSuffix("-corpus") && !$0.hasSuffix("-scenarios") }
     var seeds = try files.map { Array(try Data(contentsOf: root.appendingPathComponent($0))) }
     seeds += try PrometheusCorpusInput.all().map(\.bytes)
     seeds += try OpenMetricsSuiteCase.all().filter(\.shouldParse).map(\.bytes)
