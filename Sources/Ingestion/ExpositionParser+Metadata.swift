@@ -28,20 +28,8 @@ extension ExpositionParser {
     if keyword == "EOF" { return try eofLine(bytes, from: hashIndex, after: index, count: count) }
     while index < count && TextBytes.isBlank(bytes[index]) { index += 1 }
     let nameStart = index
-    while index < count && !TextBytes.isBlank(bytes[index]) { index += 1 }
-    let name = String(
-      decoding: UnsafeBufferPointer(start: bytes + nameStart, count: index - nameStart),
-      as: UTF8.self)
-    if name.isEmpty && !omStrict {
-      // `# HELP` or `# TYPE` alone is a comment to Prometheus' parsers.
-      return
-    }
-    guard TextBytes.isMetricName(name) else {
-      if name.isEmpty { throw failure(at: nameStart, "missing metric name after # \(keyword)") }
-      throw failure(
-        at: nameStart,
-        "invalid metric name \"\(name)\" in # \(keyword) (names match [a-zA-Z_:][a-zA-Z0-9_:]*)")
-    }
+    guard let name = try metadataName(bytes, keyword: keyword, index: &index, count: count)
+    else { return }
     guard
       let textStart = try metadataText(
         bytes, keyword: keyword, name: name, nameStart: nameStart, after: index, count: count)
@@ -51,6 +39,41 @@ extension ExpositionParser {
     case "TYPE": try type(bytes, name: name, textStart: textStart, count: count, at: nameStart)
     default: try unit(bytes, name: name, textStart: textStart, count: count, at: nameStart)
     }
+  }
+
+  /// The metric name of `# KEYWORD name ...` at `index`, which ends past it: bare, or quoted
+  /// where ``allowsQuotedNames``. Nil when there is none and the line is a comment.
+  private mutating func metadataName(
+    _ bytes: UnsafePointer<UInt8>, keyword: String, index: inout Int, count: Int
+  ) throws -> String? {
+    let nameStart = index
+    if index < count && bytes[index] == TextBytes.quote && allowsQuotedNames {
+      let name = try quotedText(bytes, quoteAt: index, end: count, what: "metric name", &index)
+      if name.isEmpty { throw failure(at: nameStart, "empty quoted metric name in # \(keyword)") }
+      guard index == count || TextBytes.isBlank(bytes[index]) else {
+        throw failure(
+          at: index,
+          "invalid metric name in # \(keyword): \"\(TextBytes.shown(bytes[index]))\" right after "
+            + "the quoted name (a blank separates it from the text)")
+      }
+      return name
+    }
+    while index < count && !TextBytes.isBlank(bytes[index]) { index += 1 }
+    let name = String(
+      decoding: UnsafeBufferPointer(start: bytes + nameStart, count: index - nameStart),
+      as: UTF8.self)
+    if name.isEmpty && !(strict && dialect == .openMetrics) {
+      // `# HELP` or `# TYPE` alone is a comment to Prometheus' parsers.
+      return nil
+    }
+    guard TextBytes.isMetricName(name) else {
+      if name.isEmpty { throw failure(at: nameStart, "missing metric name after # \(keyword)") }
+      throw failure(
+        at: nameStart,
+        "invalid metric name \"\(name)\" in # \(keyword) "
+          + "(names match [a-zA-Z_:][a-zA-Z0-9_:]* or are quoted)")
+    }
+    return name
   }
 
   /// Where the text of `# KEYWORD name text` starts, the name ending before `index`; nil
@@ -102,12 +125,13 @@ extension ExpositionParser {
     while index < count {
       if bytes[index] == TextBytes.backslash {
         let next: UInt8 = index + 1 < count ? bytes[index + 1] : 0
-        guard next == TextBytes.backslash || next == UInt8(ascii: "n") else {
+        // prometheus/common's TextParser reads \" too (it writes it in quoted names).
+        guard [TextBytes.backslash, TextBytes.quote, UInt8(ascii: "n")].contains(next) else {
           let shown = next == 0 ? "" : TextBytes.shown(next)
           throw failure(
             at: index,
-            "invalid escape sequence \"\\\(shown)\" in # HELP text (\(formatName): only \\\\ and \\n are allowed)"
-          )
+            "invalid escape sequence \"\\\(shown)\" in # HELP text "
+              + "(\(formatName): only \\\\, \\\" and \\n are allowed)")
         }
         index += 2
       } else {
@@ -122,22 +146,27 @@ extension ExpositionParser {
     let omStrict = strict && dialect == .openMetrics
     var end = count
     while end > textStart && TextBytes.isBlank(bytes[end - 1]) { end -= 1 }
-    if omStrict && end < count {
-      throw failure(at: end, "blank after the metric type (OpenMetrics)")
+    if strict && end < count && (omStrict || end > textStart) {
+      // TextParser reads the rest of the line as the type, so a blank there is no type.
+      throw failure(at: end, "blank after the metric type (\(formatName))")
     }
     // `# TYPE name` without a type is a comment to Prometheus' parsers.
     if end <= textStart && !omStrict { return }
-    let word = String(
+    let written = String(
       decoding: UnsafeBufferPointer(start: bytes + textStart, count: max(0, end - textStart)),
       as: UTF8.self)
+    // TextParser takes a type in any case, and a gauge histogram as gauge_histogram too;
+    // OpenMetrics spells its types in lower case only.
+    var word = omStrict ? written : written.lowercased()
+    if word == "gauge_histogram" && !omStrict { word = "gaugehistogram" }
     guard let type = MetricType(typeWord: word) else {
       throw failure(
         at: textStart,
-        "unknown metric type \"\(word)\" (expected counter, gauge, histogram, summary, untyped"
-          + ", or OpenMetrics' unknown, info, stateset, gaugehistogram)")
+        "unknown metric type \"\(written)\" (expected counter, gauge, histogram, summary, "
+          + "untyped, gaugehistogram, or OpenMetrics' unknown, info, stateset)")
     }
     if strict {
-      let openMetricsOnly = ["unknown", "info", "stateset", "gaugehistogram"].contains(word)
+      let openMetricsOnly = ["unknown", "info", "stateset"].contains(word)
       if dialect == .prometheus && openMetricsOnly {
         throw failure(
           at: textStart, "metric type \"\(word)\" is OpenMetrics-only (text format 0.0.4)")

@@ -1,6 +1,8 @@
 /// What follows a sample's series text: value, timestamp, exemplar.
 struct SampleTail {
   var value: Double
+  /// The 0-based byte index of the value in its line, for errors about it.
+  var valueStart = 0
   /// Unix milliseconds; nil when there is no timestamp or it is out of Int64's range.
   var milliseconds: Int64?
   /// The timestamp in seconds as written (OpenMetrics), for the ordering rules.
@@ -39,7 +41,7 @@ extension ExpositionParser {
       let text = TextBytes.excerpt(bytes + valueStart, count: index - valueStart)
       throw failure(at: valueStart, "invalid value \"\(text)\": not a number")
     }
-    var tail = SampleTail(value: value)
+    var tail = SampleTail(value: value, valueStart: valueStart)
     guard index < count else { return tail }
     index = try skipSeparator(bytes, from: index, count: count)
     guard index < count else { return try trailingBlanks(tail, at: index - 1) }

@@ -26,6 +26,8 @@ struct ExpositionParser {
   /// The line being parsed, for error positions.
   var lineNumber = 0
   var sawEOF = false
+  /// Whether the line parsed last held only blanks.
+  var lastLineWasBlank = true
   /// Families with `# HELP` / `# UNIT` lines and with samples, tracked in strict mode only.
   var helpSeen: Set<String> = []
   var unitSeen: Set<String> = []
@@ -36,6 +38,9 @@ struct ExpositionParser {
   /// Handles by descriptor, so texts that differ only in spelling (`le="1"` / `le="1.0"`,
   /// spacing) still reach ``SampleHandler/newSeries(_:)`` once.
   var handlesByDescriptor: [SeriesDescriptor: Int32] = [:]
+  /// Strict 0.0.4: the handles of histogram buckets and counts, whose values may not be
+  /// negative.
+  var histogramPopulations: Set<Int32> = []
   /// Reused buffer for unescaped label values.
   var scratch: [UInt8] = []
   /// The rules across lines of strict OpenMetrics; nil in every other mode.
@@ -63,7 +68,8 @@ struct ExpositionParser {
       }
     }
     do {
-      if reader.lastLineIsUnterminated && strict && dialect == .prometheus {
+      // TextParser ends at a last line of blanks alone without complaint.
+      if reader.lastLineIsUnterminated && !lastLineWasBlank && strict && dialect == .prometheus {
         throw ParseError(
           line: reader.lineNumber, column: 1,
           message:
@@ -85,6 +91,7 @@ struct ExpositionParser {
   mutating func parseLine<H: SampleHandler>(_ line: UnsafeRawBufferPointer, handler: inout H)
     throws
   {
+    lastLineWasBlank = true
     guard let raw = line.baseAddress, line.count > 0 else {
       return try blankLine(at: 0)
     }
@@ -102,6 +109,7 @@ struct ExpositionParser {
     var index = 0
     while index < count && TextBytes.isBlank(bytes[index]) { index += 1 }
     if index == count { return try blankLine(at: 0) }
+    lastLineWasBlank = false
     if index > 0 && strict && dialect == .openMetrics {
       throw failure(at: 0, "leading whitespace (OpenMetrics: a line starts with its first token)")
     }
@@ -132,7 +140,11 @@ struct ExpositionParser {
     _ bytes: UnsafePointer<UInt8>, from keyStart: Int, count: Int, handler: inout H
   ) throws {
     var index = keyStart
-    while index < count && TextBytes.isMetricNameByte(bytes[index]) { index += 1 }
+    if bytes[index] == TextBytes.quote && allowsQuotedNames {
+      index = Self.quotedEnd(bytes, from: index, count: count)
+    } else {
+      while index < count && TextBytes.isMetricNameByte(bytes[index]) { index += 1 }
+    }
     let nameEnd = index
     var keyEnd = nameEnd
     var labelStart = -1
@@ -141,7 +153,9 @@ struct ExpositionParser {
     if probe < count && bytes[probe] == TextBytes.openBrace {
       labelStart = probe
       guard let end = Self.labelSetEnd(bytes, from: probe, count: count) else {
-        throw unterminatedLabelSet(bytes, from: probe, count: count)
+        throw unterminatedLabelSet(
+          bytes, from: probe, count: count,
+          acceptsMetricName: probe == keyStart && allowsQuotedNames)
       }
       keyEnd = end
     }
@@ -168,6 +182,9 @@ struct ExpositionParser {
         try openMetricsRules?.sample(facts, column: keyStart + 1)
       }
       handle = try handleFor(descriptor, handler: &handler)
+      if strict && dialect == .prometheus && handle >= 0 && isHistogramPopulation(descriptor) {
+        histogramPopulations.insert(handle)
+      }
       // Strict OpenMetrics describes every line (its rules need the labels), so it never
       // looks the text up and need not intern it.
       if openMetricsRules == nil {
@@ -175,6 +192,12 @@ struct ExpositionParser {
       }
     }
     guard handle >= 0 else { return }
+    if tail.value < 0 && strict && dialect == .prometheus && histogramPopulations.contains(handle) {
+      throw failure(
+        at: tail.valueStart,
+        "negative value \(PrometheusFloat.format(tail.value)) of a histogram bucket or count "
+          + "(text format 0.0.4: bucket populations and counts are never negative)")
+    }
     if tail.hasTimestamp && tail.milliseconds == nil {
       handler.warning(
         "line \(lineNumber): timestamp beyond what Int64 milliseconds hold; sample not stored")
@@ -216,6 +239,19 @@ struct ExpositionParser {
         index += 2
       }
       index += 1
+    }
+  }
+
+  /// The index just past the `"` closing the quoted name opening at `quote` (backslash
+  /// escapes skipped), or `count` when the line ends first.
+  static func quotedEnd(_ bytes: UnsafePointer<UInt8>, from quote: Int, count: Int) -> Int {
+    var index = quote + 1
+    while true {
+      index = firstIndex(
+        of: TextBytes.quote, or: TextBytes.backslash, in: bytes, from: index, count: count)
+      guard index < count else { return count }
+      if bytes[index] == TextBytes.quote { return index + 1 }
+      index += 2
     }
   }
 

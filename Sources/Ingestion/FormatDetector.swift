@@ -9,7 +9,9 @@ enum FormatDetector {
   static func detect(_ head: UnsafeRawBufferPointer) -> InputFormat {
     let bytes = Array(head)
     guard let first = bytes.firstIndex(where: { !isWhitespace($0) }) else { return .prometheus }
-    if bytes[first] == UInt8(ascii: "{") { return .prometheusJSON }
+    if bytes[first] == UInt8(ascii: "{") && !isBraceFirstSample(bytes[first...]) {
+      return .prometheusJSON
+    }
     var lines = bytes.split(separator: TextBytes.lineFeed, omittingEmptySubsequences: false)
       .map { line in String(decoding: line, as: UTF8.self) }
     // The last line may be cut by the end of the chunk; it still counts when it is complete
@@ -42,6 +44,18 @@ enum FormatDetector {
       }
     }
     return .prometheus
+  }
+
+  /// True when the line starting `text` is a Prometheus text sample whose metric name is
+  /// inside its braces, `{"name.with.dots",a="b"} 1`: a number follows its last `}`, which
+  /// JSON never has.
+  static func isBraceFirstSample(_ text: ArraySlice<UInt8>) -> Bool {
+    let line = text.prefix { $0 != TextBytes.lineFeed && $0 != TextBytes.carriageReturn }
+    guard let close = line.lastIndex(of: TextBytes.closeBrace) else { return false }
+    let token = line[(close + 1)...].drop(while: TextBytes.isBlank).prefix {
+      !TextBytes.isBlank($0)
+    }
+    return !token.isEmpty && PrometheusFloat.parse(String(decoding: token, as: UTF8.self)) != nil
   }
 
   /// True when the comma-separated `line` names `metric`, `timestamp` and `value` columns.

@@ -25,15 +25,17 @@ struct BadInput: Sendable, CustomTestStringConvertible {
       name: "duplicate label name", content: Data("x{a=\"1\",a=\"2\"} 1\n".utf8),
       position: "1:9"),
     BadInput(
-      name: "histogram without +Inf under --strict",
+      // OpenMetrics requires the +Inf bucket; 0.0.4 text, like prometheus/common, does not.
+      name: "histogram without +Inf under --strict --format openmetrics",
       content: Data(
         """
         # TYPE h histogram
         h_bucket{le="1"} 1
         h_sum 1
         h_count 1
+        # EOF
 
-        """.utf8), arguments: ["--strict"], position: ""),
+        """.utf8), arguments: ["--strict", "--format", "openmetrics"], position: ""),
     BadInput(
       name: "OpenMetrics without # EOF",
       content: Data("# TYPE x gauge\nx 1\n".utf8), arguments: ["--format", "openmetrics"],

@@ -167,6 +167,11 @@ import Testing
     ("# TYPE x counter\nx_total 1 1700000000\n", .openmetrics),
     ("# TYPE x_total counter\nx_total 1\n", .prometheus),
     ("# TYPE x counter\nx_total{a=\"b\"} 1 # {trace_id=\"7\"} 1\n", .openmetrics),
+    ("\n{\"name.1\"} 1\n{\"name.2\"} 1\n", .prometheus), ("{\"a.b\",c=\"d\"} 1 1000", .prometheus),
+    (
+      "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":"
+        + "{\"__name__\":\"m\"} ,\n\"value\":[1,\"2\"]}]}}", .prometheusJSON
+    ),
   ]
 
   @Test(arguments: detected) func detectsFormat(_ text: String, _ expected: InputFormat) throws {

@@ -153,7 +153,7 @@ func fixture(_ name: String) throws -> [UInt8] {
     Malformed(
       file: "duplicate-label.prom", line: 1, column: 24, message: "duplicate label name \"path\""),
     Malformed(
-      file: "histogram-no-inf.prom", strict: true, line: 2, column: 1,
+      file: "histogram-no-inf.prom", format: .openmetrics, strict: true, line: 2, column: 1,
       message: "no bucket with le=\"+Inf\""),
     Malformed(file: "value-comma.prom", line: 3, column: 10, message: "invalid value \"1,5\""),
     Malformed(
@@ -178,6 +178,16 @@ func fixture(_ name: String) throws -> [UInt8] {
     #expect(histogram.samples.count == 4)
     let noEOF = try parse(bytes: try fixture("openmetrics-no-eof.txt")).0
     #expect(noEOF.samples.count == 2)
+  }
+
+  /// Strict 0.0.4 follows prometheus/common's `TextParser`, which needs no `+Inf` bucket
+  /// (OpenMetrics does, above).
+  @Test func strictTextFormatAcceptsAHistogramWithoutInfinity() throws {
+    let bytes = try fixture("histogram-no-inf.prom")
+    let (handler, format) = try parse(bytes: bytes, format: .prometheus, strict: true)
+    #expect(format == .prometheus)
+    #expect(handler.samples.count == 4)
+    #expect(handler.series.filter { $0.family == "h" }.count == 4)
   }
 
   @Test func emptyFileIsZeroSamples() throws {
