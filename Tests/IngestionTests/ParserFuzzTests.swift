@@ -36,6 +36,7 @@ import Testing
       .filter { !$0.hasSuffix("-suite") && !$0.hasSuffix("-corpus") && !$0.hasSuffix("-scenarios") }
     var seeds = try files.map { Array(try Data(contentsOf: root.appendingPathComponent($0))) }
     seeds += try PrometheusCorpusInput.all().map(\.bytes)
+    seeds += try PrometheusScenario.all().map(\.bytes)
     seeds += try OpenMetricsSuiteCase.all().filter(\.shouldParse).map(\.bytes)
     return seeds
   }
@@ -64,7 +65,7 @@ import Testing
   /// 1,500 seeded mutants, each parsed in all 15 modes.
   @Test func seededMutantsOnlyParseOrFailWithAPosition() throws {
     let seeds = try Self.seeds()
-    #expect(seeds.count == 27 + 26 + 44)
+    #expect(seeds.count == 27 + 26 + 66 + 44)
     #expect(Self.modes.count == 15)
     var parsed = 0
     var problems: [String] = []
