@@ -13,8 +13,12 @@ public enum AppliedTest: String, Sendable, Codable, Equatable, CaseIterable {
   case threshold
   /// Per-workload log changes, moved against controls, by Welch's t (matched designs).
   case welchUnits = "welch-t-units"
-  /// The Mantel-Haenszel rate ratio across workloads, difference-in-differences (counts).
+  /// The Mantel-Haenszel rate ratio across workloads, difference-in-differences (counts); the
+  /// judge no longer chooses it, reports stored before the random-effects combination name it.
   case mantelHaenszel = "mantel-haenszel"
+  /// Per-workload log rate ratios combined as a random-effects mean (τ² between workloads),
+  /// difference-in-differences (counts: errors and the latency tail).
+  case randomEffects = "random-effects-rate-ratio"
   /// The exact conditional test of two Poisson rates (a side without events).
   case poissonExact = "poisson-exact"
   /// Per-step log ratios of two revisions averaged over blocks of steps, by a one-sample t

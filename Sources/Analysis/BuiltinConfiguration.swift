@@ -30,9 +30,9 @@ extension AnalysisConfiguration {
       # Share of requests answered 5xx, as the receiving proxies saw them (reporter=destination
       # counts each request once). Critical: a real error regression must roll back whatever
       # else passes, and no verdict is given without it. +50% relative is tolerated, so a
-      # baseline of 0.1% fails from about 0.15%. Matched, errors are tested as counts: the
-      # Mantel-Haenszel rate ratio across workloads, widened for overdispersion, exact when a
-      # side has none. An absolute rise of up to 0.01 percentage points is tolerated too (a
+      # baseline of 0.1% fails from about 0.15%. Matched, errors are tested as counts: each
+      # workload's rate ratio, combined across workloads with the spread the workloads that
+      # stayed show between them and over time (random effects), exact when a side has none. An absolute rise of up to 0.01 percentage points is tolerated too (a
       # ratio means little at a baseline of almost no errors). To promote, the interval must
       # also exclude a rise beyond both allowances: too few requests to tell gives
       # inconclusive, with how many more minutes would settle it.

@@ -17,8 +17,12 @@ public struct MatchedEvidence: Sendable, Codable, Equatable {
   public var controlExposureBefore: Double?
   public var controlEventsAfter: Double?
   public var controlExposureAfter: Double?
-  /// Counts: the overdispersion factor φ the variances were widened by.
+  /// Counts: the factor the combined variance was widened by, over what the counts alone
+  /// (Poisson) would give.
   public var dispersion: Double?
+  /// Counts: τ², the between-workload variance of log rate ratios (workload-to-workload and
+  /// minute-to-minute variation) added to each workload's Poisson variance.
+  public var heterogeneity: Double?
   /// Histograms: the ratio of the exact mean latency (`_sum`/`_count`), DiD.
   public var meanRatio: Double?
   /// Histograms: the ratio of the interpolated quantile, DiD (bucket-limited; reported, not
@@ -42,7 +46,8 @@ public struct MatchedEvidence: Sendable, Codable, Equatable {
   private enum CodingKeys: String, CodingKey {
     case comparedUnits, controlUnits, warmupSteps, canaryEvents, canaryExposure
     case baselineEvents, baselineExposure, controlEventsBefore, controlExposureBefore
-    case controlEventsAfter, controlExposureAfter, dispersion, meanRatio, quantileRatio
+    case controlEventsAfter, controlExposureAfter, dispersion, heterogeneity, meanRatio
+    case quantileRatio
     case tailRatio, tailAllowedRatio, degreesOfFreedom
   }
 
@@ -61,6 +66,7 @@ public struct MatchedEvidence: Sendable, Codable, Equatable {
     try container.encode(controlEventsAfter, forKey: .controlEventsAfter)
     try container.encode(controlExposureAfter, forKey: .controlExposureAfter)
     try container.encode(dispersion, forKey: .dispersion)
+    try container.encode(heterogeneity, forKey: .heterogeneity)
     try container.encode(meanRatio, forKey: .meanRatio)
     try container.encode(quantileRatio, forKey: .quantileRatio)
     try container.encode(tailRatio, forKey: .tailRatio)

@@ -4,11 +4,12 @@ import Statistics
 
 /// Judges one metric on a ``UnitPlan``: per-workload periods, combined into one effect.
 ///
-/// - `ratio` metrics (errors over requests) are counts: the Mantel-Haenszel rate ratio across
-///   the compared workloads (after against before, or canary against baseline), divided by
-///   the controls' own ratio over the same periods (a difference-in-differences on the log
-///   scale, variances added), each variance widened by the overdispersion of the controls'
-///   per-workload ratios. A side without any event is tested exactly (conditional binomial).
+/// - `ratio` metrics (errors over requests) are counts: per workload the log rate ratio (after
+///   against before, or canary against baseline) with its Poisson variance, combined as a
+///   random-effects mean whose between-workload variance τ² comes from the controls, less the
+///   controls' own combined ratio over the same periods (a difference-in-differences on the
+///   log scale, variances added). A side without any event is tested exactly (conditional
+///   binomial).
 /// - `quantile` metrics are judged twice, on the exact mean latency (`_sum`/`_count`) and on
 ///   the interpolated quantile of the period's summed buckets (bucket-limited); either failing
 ///   fails the metric.
@@ -189,36 +190,63 @@ struct MatchedJudge {
       throw StatisticsError.tooFewObservations(
         sample: "workloads with requests", count: 0, needed: 1)
     }
-    let phi = Self.dispersion(controls.count >= 2 ? controls : moved)
-    evidence.dispersion = phi
-    guard let estimate = try combinedRatio(moved: moved, controls: controls, phi: phi) else {
+    guard
+      let combined = try Self.combinedRatio(
+        moved: moved, controls: controls, alpha: alpha, horizon: horizon)
+    else {
       return try exactCounts(moved, evidence: evidence, units: units)
     }
+    evidence.dispersion = combined.widening
+    evidence.heterogeneity = combined.tau2
     return finish(
-      estimate, test: .mantelHaenszel, evidence: evidence, units: units, what: "",
+      combined.estimate, test: .randomEffects, evidence: evidence, units: units, what: "",
       floor: floor(moved), scales: true)
   }
 
-  /// The moved strata's Mantel-Haenszel ratio over the controls' (DiD on the log scale,
-  /// variances added and widened by `phi`); nil when the moved strata have no events on a
-  /// side (the ratio is 0 or infinite: test exactly).
-  private func combinedRatio(moved: [RateStratum], controls: [RateStratum], phi: Double) throws
-    -> LogRatioEstimate?
-  {
-    let confidence = 1 - alpha
-    guard let movedRatio = try? MantelHaenszelRateRatio.estimate(moved, confidence: confidence)
-    else { return nil }
-    var logRatio = log(movedRatio.ratio)
-    var variance = movedRatio.standardErrorOfLog * movedRatio.standardErrorOfLog * phi
-    if !controls.isEmpty,
-      let controlRatio = try? MantelHaenszelRateRatio.estimate(controls, confidence: confidence)
-    {
-      logRatio -= log(controlRatio.ratio)
-      variance += controlRatio.standardErrorOfLog * controlRatio.standardErrorOfLog * phi
+  /// A combined log rate ratio and how it was widened.
+  struct CombinedRatio {
+    var estimate: LogRatioEstimate
+    /// τ², the between-workload variance of log rate ratios added to each workload's own.
+    var tau2: Double
+    /// The combined variance over the one counts alone would give (≥ 1).
+    var widening: Double
+  }
+
+  /// The moved workloads' log rate ratio less the controls' (a difference-in-differences on the
+  /// log scale, variances added), each side a random-effects mean of per-workload log ratios
+  /// (``RandomEffects``) with the τ² of the controls (two or more with events; else of the
+  /// moved workloads): a workload's own minute-to-minute variation and the spread between
+  /// workloads widen the interval, and one large workload does not decide alone. Nil when the
+  /// moved workloads have no events on a side (the ratio is 0 or infinite: test exactly).
+  static func combinedRatio(
+    moved: [RateStratum], controls: [RateStratum], alpha: Double, horizon: Horizon
+  ) throws -> CombinedRatio? {
+    guard (try? MantelHaenszelRateRatio.estimate(moved)) != nil else { return nil }
+    let movedEffects = try moved.compactMap(RandomEffects.logRateRatio)
+    let controlEffects = try controls.compactMap(RandomEffects.logRateRatio)
+    let source = controlEffects.count >= 2 ? controlEffects : movedEffects
+    let tau2 =
+      source.count >= 2
+      ? try RandomEffects.derSimonianLaird(
+        effects: source.map(\.effect), variances: source.map(\.variance)
+      ).tau2 : 0
+    let side = try RandomEffects.combine(
+      effects: movedEffects.map(\.effect), variances: movedEffects.map(\.variance), tau2: tau2)
+    var logRatio = side.estimate
+    var variance = side.standardError * side.standardError
+    var countsOnly = side.fixedStandardError * side.fixedStandardError
+    if !controlEffects.isEmpty {
+      let control = try RandomEffects.combine(
+        effects: controlEffects.map(\.effect), variances: controlEffects.map(\.variance),
+        tau2: tau2)
+      logRatio -= control.estimate
+      variance += control.standardError * control.standardError
+      countsOnly += control.fixedStandardError * control.fixedStandardError
     }
-    return try LogRatioEstimate.make(
+    let estimate = try LogRatioEstimate.make(
       estimate: logRatio, standardError: variance.squareRoot(), df: nil, alpha: alpha,
       horizon: horizon)
+    return CombinedRatio(estimate: estimate, tau2: tau2, widening: max(1, variance / countsOnly))
   }
 
   // MARK: - Tail
@@ -270,8 +298,10 @@ struct MatchedJudge {
       }
     }
     guard !moved.isEmpty, allowedWeight > 0 else { return nil }
-    let phi = Self.dispersion(controls.count >= 2 ? controls : moved)
-    guard let estimate = try combinedRatio(moved: moved, controls: controls, phi: phi) else {
+    guard
+      let estimate = try Self.combinedRatio(
+        moved: moved, controls: controls, alpha: alpha, horizon: horizon)?.estimate
+    else {
       return nil
     }
     let allowed = exp(allowedLog / allowedWeight)
@@ -307,7 +337,7 @@ struct MatchedJudge {
     let check = rule.tolerance(
       estimate, up: allowed, down: 0, floor: nil, scales: true, traffic: traffic())
     return Outcome(
-      judgement: judgement, test: .mantelHaenszel, evidence: evidence, units: [], tolerance: check)
+      judgement: judgement, test: .randomEffects, evidence: evidence, units: [], tolerance: check)
   }
 
   /// The index of the smallest finite bucket bound at or above the `q` quantile (the upper
@@ -411,27 +441,6 @@ struct MatchedJudge {
     return Outcome(
       judgement: judgement, test: .poissonExact, evidence: evidence, units: units,
       tolerance: check)
-  }
-
-  /// φ = max(1, X²/(K − 1)): the heterogeneity of per-stratum rate ratios around their common
-  /// Mantel-Haenszel ratio, each stratum's canary count against its conditional binomial
-  /// expectation (Pearson residuals); 1 with fewer than two strata with events.
-  static func dispersion(_ strata: [RateStratum]) -> Double {
-    let used = strata.filter { $0.canaryEvents + $0.baselineEvents > 0 }
-    guard used.count >= 2, let common = try? MantelHaenszelRateRatio.estimate(used) else {
-      return 1
-    }
-    var chiSquare = 0.0
-    for s in used {
-      let events = Double(s.canaryEvents + s.baselineEvents)
-      let share =
-        common.ratio * s.canaryExposure / (common.ratio * s.canaryExposure + s.baselineExposure)
-      let variance = events * share * (1 - share)
-      guard variance > 0 else { continue }
-      let residual = Double(s.canaryEvents) - events * share
-      chiSquare += residual * residual / variance
-    }
-    return max(1, chiSquare / Double(used.count - 1))
   }
 
   /// A count period's share (events / exposure).

@@ -50,7 +50,8 @@ public enum EvidenceText {
       }
       if let dispersion = evidence.dispersion, dispersion > 1 {
         parts.append(
-          "intervals widened ×\(ReportFormatting.number(dispersion.squareRoot())) for overdispersion"
+          "intervals widened ×\(ReportFormatting.number(dispersion.squareRoot())) for variation "
+            + "between workloads and over time"
         )
       }
     }

@@ -84,7 +84,7 @@ import Testing
     let result = try Self.analyze(errorFactor: 1)
     #expect(result.design == .beforeAfter)
     #expect(result.matched == true)
-    #expect(result.test == .mantelHaenszel)
+    #expect(result.test == .randomEffects)
     #expect(result.classification == .pass, "\(result.reason)")
     let evidence = try #require(result.evidence)
     #expect(evidence.comparedUnits == 2)

@@ -20,15 +20,21 @@ import Testing
     var high: Double
   }
 
-  struct HeterogeneityCase: Decodable {
-    var strata: [[Double]]
-    var ratio: Double
-    var phi: Double
+  struct RandomEffectsCase: Decodable {
+    var moved: [[Double]]
+    var controls: [[Double]]
+    var logRatio: Double
+    var se: Double
+    var tau2: Double
+    var widening: Double
+    var low: Double
+    var high: Double
+    var p: Double
   }
 
   struct File: Decodable {
     var unit_difference: [UnitCase]
-    var heterogeneity: [HeterogeneityCase]
+    var random_effects: [RandomEffectsCase]
   }
 
   static func load() throws -> File {
@@ -57,18 +63,31 @@ import Testing
     }
   }
 
-  @Test func heterogeneityMatchesNumPy() throws {
-    let cases = try Self.load().heterogeneity
+  /// The count combination (random-effects means, τ² from the controls, DiD) against
+  /// statsmodels `combine_effects` and NumPy: estimate, SE, τ², widening, interval, p.
+  @Test func countCombinationMatchesStatsmodels() throws {
+    let cases = try Self.load().random_effects
     #expect(cases.count == 40)
-    for (index, entry) in cases.enumerated() {
-      let strata = entry.strata.map {
+    func strata(_ rows: [[Double]]) -> [RateStratum] {
+      rows.map {
         RateStratum(
           canaryEvents: Int($0[0]), canaryExposure: $0[1], baselineEvents: Int($0[2]),
           baselineExposure: $0[3])
       }
-      let ratio = try MantelHaenszelRateRatio.estimate(strata).ratio
-      #expect(Self.close(ratio, entry.ratio), "case \(index) ratio")
-      #expect(Self.close(MatchedJudge.dispersion(strata), entry.phi), "case \(index) phi")
+    }
+    for (index, entry) in cases.enumerated() {
+      let result = try #require(
+        try MatchedJudge.combinedRatio(
+          moved: strata(entry.moved), controls: strata(entry.controls), alpha: 0.05,
+          horizon: .fixed))
+      let e = result.estimate
+      #expect(Self.close(e.estimate, entry.logRatio, 1e-9), "case \(index) estimate")
+      #expect(Self.close(e.standardError, entry.se), "case \(index) se")
+      #expect(Self.close(result.tau2, entry.tau2, 1e-9), "case \(index) tau2")
+      #expect(Self.close(result.widening, entry.widening), "case \(index) widening")
+      #expect(Self.close(e.low, entry.low), "case \(index) low")
+      #expect(Self.close(e.high, entry.high), "case \(index) high")
+      #expect(Self.close(e.pValue, entry.p, 1e-8), "case \(index) p")
     }
   }
 

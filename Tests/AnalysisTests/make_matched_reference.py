@@ -8,10 +8,13 @@ Writes Reference/matched.json:
   have two or more; a one-sample t (scipy.stats.ttest_1samp) when controls are fewer than
   two; one moved workload against the controls' spread (SE = s * sqrt(1 + 1/c), df = c - 1)
   computed with scipy.stats.t.
-- "heterogeneity": strata of (canary events, canary exposure, baseline events, baseline
-  exposure); the Mantel-Haenszel rate ratio and phi = max(1, X^2/(K - 1)), X^2 the Pearson
-  statistic of each stratum's canary count against its binomial expectation under that
-  common ratio (strata without events left out), computed with NumPy.
+- "random_effects": moved and control strata of (canary events, canary exposure, baseline
+  events, baseline exposure); the judge's combined log rate ratio: per-stratum log ratios
+  (0.5 added to both counts where one is 0; strata without events left out), tau2 from
+  statsmodels combine_effects(method_re="dl") on the controls (on the moved strata with
+  fewer than two controls; a negative estimate taken as 0), random-effects means of each
+  group with that tau2, moved less controls, variances added; the 95% normal interval, the
+  two-sided p and the widening (variance over the counts-only variance).
 
 Run from the repository root: python3 Tests/AnalysisTests/make_matched_reference.py
 """
@@ -21,6 +24,7 @@ import pathlib
 import numpy as np
 import scipy
 from scipy import stats
+from statsmodels.stats.meta_analysis import combine_effects
 
 rng = np.random.default_rng(20261201)
 ALPHA = 0.05
@@ -78,44 +82,67 @@ for index in range(60):
     unit_cases.append(dict(moved=x, controls=z, **{k: float(v) for k, v in r.items()}))
 
 
-def heterogeneity(strata):
-    s = np.asarray(strata, dtype=float)
-    a, t1, b, t0 = s.T
-    t = t1 + t0
-    rr = (a * t0 / t).sum() / (b * t1 / t).sum()
-    used = (a + b) > 0
-    a, t1, b, t0 = a[used], t1[used], b[used], t0[used]
-    m = a + b
-    share = rr * t1 / (rr * t1 + t0)
-    variance = m * share * (1 - share)
-    chi2 = (((a - m * share) ** 2) / variance).sum()
-    return rr, max(1.0, chi2 / (len(a) - 1)), chi2
+def log_ratios(strata):
+    """Per-stratum log rate ratios and variances, Haldane's 0.5 where a count is 0."""
+    y, v = [], []
+    for a, t1, b, t0 in strata:
+        if a + b == 0:
+            continue
+        c = 0.5 if a == 0 or b == 0 else 0.0
+        y.append(np.log((a + c) / t1) - np.log((b + c) / t0))
+        v.append(1 / (a + c) + 1 / (b + c))
+    return np.asarray(y), np.asarray(v)
 
 
-het_cases = []
-for index in range(40):
-    k = int(rng.integers(2, 25))
+def combined(moved, controls):
+    """The judge's count combination: random-effects means (tau2 by statsmodels' DL on the
+    controls, or the moved strata with fewer than two controls), moved less controls."""
+    my, mv = log_ratios(moved)
+    cy, cv = log_ratios(controls)
+    sy, sv = (cy, cv) if len(cy) >= 2 else (my, mv)
+    tau2 = max(0.0, float(combine_effects(sy, sv, method_re="dl").tau2)) if len(sy) >= 2 else 0.0
+    w = 1 / (mv + tau2)
+    estimate = (w * my).sum() / w.sum()
+    variance = 1 / w.sum()
+    counts_only = 1 / (1 / mv).sum()
+    if len(cy):
+        wc = 1 / (cv + tau2)
+        estimate -= (wc * cy).sum() / wc.sum()
+        variance += 1 / wc.sum()
+        counts_only += 1 / (1 / cv).sum()
+    z = stats.norm.ppf(1 - ALPHA / 2)
+    se = np.sqrt(variance)
+    return dict(logRatio=float(estimate), se=float(se), tau2=tau2,
+                widening=float(max(1.0, variance / counts_only)),
+                low=float(estimate - z * se), high=float(estimate + z * se),
+                p=float(2 * stats.norm.sf(abs(estimate / se))))
+
+
+def strata(k, wobble):
     rate = rng.uniform(0.0005, 0.005, k)
     exposure1 = rng.uniform(1_000, 400_000, k).round()
     exposure0 = rng.uniform(1_000, 400_000, k).round()
-    wobble = rng.lognormal(0, float(rng.choice([0.0, 0.1, 0.4])), k)
-    a = rng.poisson(rate * exposure1 * wobble)
+    a = rng.poisson(rate * exposure1 * rng.lognormal(0, wobble, k))
     b = rng.poisson(rate * exposure0)
     if a.sum() == 0:
         a[0] = 1
     if b.sum() == 0:
         b[0] = 1
-    strata = [[int(a[i]), float(exposure1[i]), int(b[i]), float(exposure0[i])] for i in range(k)]
-    if len([1 for s in strata if s[0] + s[2] > 0]) < 2:
-        continue
-    rr, phi, chi2 = heterogeneity(strata)
-    het_cases.append(dict(strata=strata, ratio=float(rr), phi=float(phi), chiSquare=float(chi2)))
+    return [[int(a[i]), float(exposure1[i]), int(b[i]), float(exposure0[i])] for i in range(k)]
+
+
+re_cases = []
+for index in range(40):
+    wobble = float(rng.choice([0.0, 0.1, 0.4]))
+    moved = strata(int(rng.integers(1, 8)), wobble)
+    controls = strata(int(rng.choice([1, 2, 5, 18])), wobble) if index % 5 else []
+    re_cases.append(dict(moved=moved, controls=controls, **combined(moved, controls)))
 
 out = pathlib.Path(__file__).parent / "Reference" / "matched.json"
 out.write_text(json.dumps({
     "meta": {"scipy": scipy.__version__, "numpy": np.__version__, "alpha": ALPHA,
              "generator": "Tests/AnalysisTests/make_matched_reference.py"},
     "unit_difference": unit_cases,
-    "heterogeneity": het_cases,
+    "random_effects": re_cases,
 }, indent=1) + "\n")
-print(f"wrote {out}: {len(unit_cases)} unit-difference cases, {len(het_cases)} heterogeneity cases")
+print(f"wrote {out}: {len(unit_cases)} unit-difference cases, {len(re_cases)} random-effects cases")

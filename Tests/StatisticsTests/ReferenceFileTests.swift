@@ -11,6 +11,7 @@ import Testing
     ("cmh.json", 64), ("dispersion.json", 32), ("bucket_mann_whitney.json", 70),
     ("van_elteren.json", 36), ("batch_means.json", 32), ("binomial.json", 268),
     ("normal_mixture.json", 60), ("log_normal_cdf.json", 18), ("binomial_mixture.json", 106),
+    ("random_effects.json", 220),
   ]
 
   @Test func everyFileLoadsWithItsCasesAndSciPyVersion() throws {
@@ -21,7 +22,7 @@ import Testing
       #expect(try ReferenceData.scipyVersion(name) == "1.17.1", "\(name)")
       total += cases.count
     }
-    #expect(total == 1385 + 538 + 268 + 184)
+    #expect(total == 1385 + 538 + 268 + 184 + 220)
     #expect(try ReferenceData.pairs().count == 64)
   }
 }
