@@ -40,6 +40,26 @@ final class LineReader {
     storage.deallocate()
   }
 
+  /// Makes the reader ready for the next input, as if new with `chunkSize`: the buffer is
+  /// kept when it is at least that large and no larger than ``defaultChunkSize`` (a line that
+  /// grew it past that is not kept for the next input), so a directory of scrapes is read
+  /// into one buffer, not one allocation each.
+  func reset(chunkSize: Int) {
+    let wanted = max(1, chunkSize)
+    if capacity < wanted || capacity > max(wanted, defaultChunkSize) {
+      storage.deallocate()
+      storage = UnsafeMutableRawPointer.allocate(byteCount: wanted, alignment: 16)
+      capacity = wanted
+    }
+    start = 0
+    end = 0
+    scanned = 0
+    reachedEnd = false
+    lineNumber = 0
+    bytesRead = 0
+    lastLineIsUnterminated = false
+  }
+
   /// Fills the buffer (or reads to the end) and returns the bytes not yet consumed.
   func prefetch<S: ByteSource>(from source: inout S) throws -> UnsafeRawBufferPointer {
     while !reachedEnd && end < capacity {
