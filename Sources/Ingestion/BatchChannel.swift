@@ -102,14 +102,6 @@ final class BatchChannel: @unchecked Sendable {
     return nil
   }
 
-  /// Writer side: whether ``receive()`` would return at once (a batch waits, or the parser
-  /// has finished); only a hint, the parser may send one right after.
-  var hasWaitingBatch: Bool {
-    condition.lock()
-    defer { condition.unlock() }
-    return !queue.isEmpty || finished
-  }
-
   /// Writer side: stop the parser; waits until it has finished.
   func cancelAndWait() {
     condition.lock()

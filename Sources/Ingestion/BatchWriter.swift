@@ -35,10 +35,7 @@ struct BatchLimits: Sendable {
 /// Whole small inputs accumulate until about ``BatchLimits/commitRows`` rows, then go in one
 /// transaction, stored together in key order. A large input (one handed over in parts) starts with a commit
 /// of what came before it, so when it turns out malformed its own transaction is rolled back
-/// and nothing else is lost. While no batch is waiting, the writer stores what it holds
-/// (at least ``BatchLimits/partRows`` rows) without committing: its work overlaps the parse
-/// instead of piling up at the commits, and little is left to write when the parse ends.
-/// When it stores changes nothing else: commits still fall where the rows alone put them.
+/// and nothing else is lost.
 struct BatchWriter {
   let session: any SampleSinkSession
   let limits: BatchLimits
@@ -47,8 +44,6 @@ struct BatchWriter {
   private var table = SeriesTable()
   private var merger = SampleMerger()
   private var pending = PendingRows()
-  /// Rows taken since the last commit, stored or pending.
-  private var uncommitted = 0
   private var inTransaction = false
   /// A large input is partly received: no commit until its end.
   private var insideInput = false
@@ -62,9 +57,6 @@ struct BatchWriter {
   /// one are committed, the failing one's rows rolled back, and the parser's error thrown.
   mutating func run(from channel: BatchChannel) throws {
     while true {
-      if pending.count >= limits.partRows && !channel.hasWaitingBatch {
-        try store(commit: false)
-      }
       let next: SampleBatch?
       do {
         next = try channel.receive()
@@ -87,7 +79,6 @@ struct BatchWriter {
     }
     table.append(batch.newSeries)
     pending.append(batch)
-    uncommitted += batch.handles.count
     result.summary.skipped += batch.skippedCount
     result.warnings += batch.skippedMessages
     result.inputWarnings += batch.warnings
@@ -95,7 +86,7 @@ struct BatchWriter {
     result.inputsParsedAhead += batch.inputsParsedAhead
     if batch.endsInput {
       insideInput = false
-      if uncommitted >= limits.commitRows { try store(commit: true) }
+      if pending.count >= limits.commitRows { try store(commit: true) }
     } else {
       insideInput = true
       if pending.count >= limits.partRows { try store(commit: false) }
@@ -117,7 +108,6 @@ struct BatchWriter {
       try session.commitTransaction()
       inTransaction = false
     }
-    if commit { uncommitted = 0 }
   }
 
   /// The parser failed on an input: keep the whole inputs before it, drop its rows.
@@ -125,7 +115,6 @@ struct BatchWriter {
     if insideInput {
       // Only this input's rows are uncommitted: a large input began with a commit.
       pending.removeAll()
-      uncommitted = 0
       if inTransaction {
         try session.rollbackTransaction()
         inTransaction = false
