@@ -8,12 +8,12 @@
 /// directory of the last file it opened.
 ///
 /// A directory of scrapes is tens of thousands of files of a few kilobytes, read one after
-/// the other by the same thread: a buffer allocated (and its pages faulted in) per file, and
-/// the kernel walking the whole path again per file, cost as much as parsing some of them.
-/// Files are opened relative to their open directory instead (`openat(2)`); when the directory
-/// cannot be opened (say it may be searched but not read), the file is opened by its path as
-/// before, so errors name the same thing.
-/// Not thread-safe: one per thread.
+/// the other by the same thread: one buffer serves them all (not one allocation, and fresh
+/// pages, per file), and each file is opened relative to its open directory (`openat(2)`), so
+/// the kernel resolves one path component, not all of them (most of an open's cost is the
+/// open itself, though: on the per-pod benchmark directory this saved little). When the
+/// directory cannot be opened (say it may be searched but not read), the file is opened by its
+/// path as before, so errors name the same thing. Not thread-safe: one per thread.
 final class ReadCache {
   private var reader: LineReader?
   /// The directory part of the last file opened (with its `/`), and its descriptor (-1: none).
