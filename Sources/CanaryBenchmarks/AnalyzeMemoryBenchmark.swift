@@ -46,31 +46,22 @@ struct AnalyzeMemoryBenchmark {
 
   /// `canary analyze --no-save --output json` on `path` under `/usr/bin/time`.
   func analyze(_ path: String) throws -> Run {
-    let measures = "\(folder)/analyze-rss.txt"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-    process.arguments = [
-      "-f", "%M %U %S", "-o", measures, binary, "analyze", "--db", path, "--baseline", "stable",
-      "--canary", "canary", "--no-save", "--output", "json",
-    ]
-    let output = Pipe()
-    process.standardOutput = output
-    let started = Date()
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let seconds = Date().timeIntervalSince(started)
-    let report = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    let figures =
-      (try? String(contentsOfFile: measures, encoding: .utf8))?
-      .split(separator: "\n").last?.split(separator: " ").compactMap { Double($0) } ?? []
-    guard figures.count == 3 else {
+    let child = MeasuredProcess(
+      executable: binary,
+      arguments: [
+        "analyze", "--db", path, "--baseline", "stable", "--canary", "canary", "--no-save",
+        "--output", "json",
+      ],
+      measuresFile: "\(folder)/analyze-rss.txt")
+    let run = try child.run()
+    let report = (try? JSONSerialization.jsonObject(with: run.output)) as? [String: Any]
+    guard let cpu = run.cpuSeconds, let peak = run.peakMegabytes else {
       return Run(
-        seconds: seconds, cpuSeconds: 0, peakMegabytes: 0,
-        verdict: "not measured (exit \(process.terminationStatus))")
+        seconds: run.seconds, cpuSeconds: 0, peakMegabytes: 0,
+        verdict: "not measured (exit \(run.status))")
     }
     return Run(
-      seconds: seconds, cpuSeconds: figures[1] + figures[2], peakMegabytes: figures[0] / 1024,
-      verdict: report?["verdict"] as? String ?? "exit \(process.terminationStatus)")
+      seconds: run.seconds, cpuSeconds: cpu, peakMegabytes: peak,
+      verdict: report?["verdict"] as? String ?? "exit \(run.status)")
   }
 }

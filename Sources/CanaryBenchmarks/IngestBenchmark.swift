@@ -12,6 +12,9 @@ struct IngestBenchmark {
   var folder: String
   /// The `canary` binary to run.
   var binary: String
+  /// Another `canary` binary (`--baseline`, e.g. main's build) measured in the same rounds,
+  /// right after `binary` on each shape.
+  var baseline: String?
 
   /// Generates the input (once; reused while its size matches) and returns its path and size.
   func input() throws -> (path: String, bytes: Int) {
@@ -94,35 +97,20 @@ struct IngestBenchmark {
 
   /// Runs `canary ingest` on `path` into `db` under `/usr/bin/time` (for the peak RSS), with
   /// `CANARY_INGEST_THREADS=threads` when given.
-  func ingest(_ path: String, into db: String, threads: Int? = nil) throws -> Run {
-    let rssFile = "\(folder)/rss.txt"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-    process.arguments = [
-      "-f", "%M %U %S", "-o", rssFile, binary, "ingest", "--db", db, "--output", "json", path,
-    ]
-    if let threads {
-      var environment = ProcessInfo.processInfo.environment
-      environment["CANARY_INGEST_THREADS"] = String(threads)
-      process.environment = environment
-    }
-    let output = Pipe()
-    process.standardOutput = output
-    let started = Date()
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let seconds = Date().timeIntervalSince(started)
-    let summary = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    let measured =
-      (try? String(contentsOfFile: rssFile, encoding: .utf8))?
-      .split(separator: "\n").last?.split(separator: " ").compactMap { Double($0) } ?? []
-    let rss = measured.first
-    let cpu = measured.count == 3 ? measured[1] + measured[2] : 0
+  func ingest(_ path: String, into db: String, threads: Int? = nil, binary: String? = nil)
+    throws -> Run
+  {
+    let child = MeasuredProcess(
+      executable: binary ?? self.binary,
+      arguments: ["ingest", "--db", db, "--output", "json", path],
+      environment: threads.map { ["CANARY_INGEST_THREADS": String($0)] } ?? [:],
+      measuresFile: "\(folder)/rss.txt")
+    let run = try child.run()
+    let summary = (try? JSONSerialization.jsonObject(with: run.output)) as? [String: Any]
     return Run(
       samples: summary?["samples"] as? Int ?? 0, duplicates: summary?["duplicates"] as? Int ?? 0,
-      files: summary?["files"] as? Int ?? 0, seconds: seconds, cpuSeconds: cpu,
-      peakMegabytes: (rss ?? 0) / 1024, status: process.terminationStatus)
+      files: summary?["files"] as? Int ?? 0, seconds: run.seconds, cpuSeconds: run.cpuSeconds ?? 0,
+      peakMegabytes: run.peakMegabytes ?? 0, status: run.status)
   }
 
   /// Ingests each shape of the same samples into a fresh database, then again (every sample a
@@ -136,38 +124,47 @@ struct IngestBenchmark {
       ("file per scrape and revision", try corpus.scrapeDirectory(), [nil, 0]),
       ("file per pod and scrape", try corpus.podDirectory(), [nil, 0]),
     ]
+    let binaries = [("", binary)] + (baseline.map { [(" [baseline]", $0)] } ?? [])
     for round in 1...rounds {
-      var oneFileRate = 0.0
+      // Per binary: the one-file rate and CPU per sample, which the other shapes are set against.
+      var oneFile: [String: (rate: Double, cpuPerSample: Double)] = [:]
       for shape in shapes {
         for threads in shape.threads {
-          let name = shape.name + (threads == 0 ? ", one parser thread" : "")
-          let rate = try measure(name, path: shape.path, threads: threads, round: round) {
-            rate in oneFileRate == 0 ? 1 : rate / oneFileRate
+          for (label, executable) in binaries {
+            let name = shape.name + (threads == 0 ? ", one parser thread" : "") + label
+            let first = try measure(
+              name, path: shape.path, threads: threads, round: round, binary: executable,
+              against: oneFile[executable])
+            if oneFile[executable] == nil { oneFile[executable] = first }
           }
-          if oneFileRate == 0 { oneFileRate = rate }
         }
       }
     }
   }
 
   /// One first ingest and one re-ingest of `path` into a fresh database, printed; returns the
-  /// first ingest's samples per second (`relative` gives its share of the one-file rate).
+  /// first ingest's samples per second and CPU seconds per sample (the share of the one-file
+  /// figures in `against`, when given, is printed too).
   private func measure(
-    _ name: String, path: String, threads: Int?, round: Int, relative: (Double) -> Double
-  ) throws -> Double {
+    _ name: String, path: String, threads: Int?, round: Int, binary: String,
+    against oneFile: (rate: Double, cpuPerSample: Double)?
+  ) throws -> (rate: Double, cpuPerSample: Double) {
     let db = "\(folder)/bench.db"
     for suffix in ["", "-wal", "-shm"] {
       try? FileManager.default.removeItem(atPath: db + suffix)
     }
-    let first = try ingest(path, into: db, threads: threads)
-    let again = try ingest(path, into: db, threads: threads)
+    let first = try ingest(path, into: db, threads: threads, binary: binary)
+    let again = try ingest(path, into: db, threads: threads, binary: binary)
     let rate = Double(first.samples) / first.seconds
+    let cpuPerSample = first.cpuSeconds / Double(max(first.samples, 1))
     print(
       String(
         format:
-          "ingest round %d, %@: %d files, %d samples in %.2f s (CPU %.2f s): %.0f samples/s (%.0f%% of one file), peak RSS %.1f MB (exit %d)",
-        round, name, first.files, first.samples, first.seconds, first.cpuSeconds, rate,
-        100 * relative(rate), first.peakMegabytes, first.status))
+          "ingest round %d, %@: %d files, %d samples in %.2f s (CPU %.2f s, %.2f s per M samples): %.0f samples/s (%.0f%% of one file, CPU per sample %.2fx), peak RSS %.1f MB (exit %d)",
+        round, name, first.files, first.samples, first.seconds, first.cpuSeconds,
+        cpuPerSample * 1e6, rate, 100 * rate / (oneFile?.rate ?? rate),
+        cpuPerSample / (oneFile?.cpuPerSample ?? cpuPerSample), first.peakMegabytes,
+        first.status))
     print(
       String(
         format:
@@ -175,6 +172,6 @@ struct IngestBenchmark {
         round, name, again.duplicates, again.seconds, again.cpuSeconds,
         again.seconds / first.seconds, again.cpuSeconds / max(first.cpuSeconds, 0.001),
         again.peakMegabytes, again.status))
-    return rate
+    return (rate, cpuPerSample)
   }
 }

@@ -2,13 +2,17 @@ import Foundation
 
 // `make bench`: prints measured figures. Never run by `make test`; nothing here asserts a time.
 //
-//   CanaryBenchmarks [--samples N] [--folder DIR] [--rounds N]
+//   CanaryBenchmarks [--samples N] [--folder DIR] [--rounds N] [--baseline CANARY]
 //                    [--only parse|ingest|analyze|analyze-memory|statistics]
+//
+// --baseline: another canary binary (say main's release build) whose ingest is measured in the
+// same rounds, right after this build's on each shape.
 
 var samples = 1_100_000
 var folder = "bench-data"
 var only: String?
 var rounds = 2
+var baseline: String?
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
   switch argument {
@@ -16,6 +20,7 @@ while let argument = arguments.next() {
   case "--folder": folder = arguments.next() ?? folder
   case "--only": only = arguments.next()
   case "--rounds": rounds = Int(arguments.next() ?? "") ?? rounds
+  case "--baseline": baseline = arguments.next()
   default:
     FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
     exit(64)
@@ -25,7 +30,8 @@ while let argument = arguments.next() {
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   .appendingPathComponent("canary").path
 
-let bench = IngestBenchmark(samples: samples, folder: folder, binary: binary)
+let bench = IngestBenchmark(
+  samples: samples, folder: folder, binary: binary, baseline: baseline)
 if only == nil || only == "parse" {
   // The parser alone, on the same file the ingest figure uses.
   do {

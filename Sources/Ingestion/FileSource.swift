@@ -25,6 +25,20 @@ public struct FileSource: ByteSource {
     self.path = path
   }
 
+  /// Opens `path`, whose last component starts at its UTF-8 offset `nameStart`, relative to
+  /// the open directory `directory` (`openat(2)`): the kernel resolves one component instead
+  /// of the whole path.
+  ///
+  /// - Throws: ``IngestionError/unreadable(path:reason:)``, naming `path`.
+  init(path: String, nameStart: Int, in directory: Int32) throws {
+    let fd = path.withCString { full in openat(directory, full + nameStart, O_RDONLY) }
+    guard fd >= 0 else {
+      throw IngestionError.unreadable(path: path, reason: Self.errnoText())
+    }
+    self.descriptor = FileDescriptorBox(fd: fd, closesOnDeinit: true)
+    self.path = path
+  }
+
   private init(standardInputPath: String) {
     self.descriptor = FileDescriptorBox(fd: 0, closesOnDeinit: false)
     self.path = standardInputPath

@@ -12,10 +12,12 @@ struct ParseJob: Sendable {
   let groups: [InputGroup]
   let channel: BatchChannel
 
-  /// One input of the ingest and the stream it belongs to.
+  /// One input of the ingest, the stream it belongs to and the time of its samples that
+  /// carry none (worked out once: the pool's item and the handler both need it).
   private struct Entry {
     var input: IngestInput
     var stream: Int
+    var defaultTimestamp: Int64
   }
 
   /// Parses everything, then finishes the channel (with the error that stopped it, if any).
@@ -25,8 +27,9 @@ struct ParseJob: Sendable {
       channel: channel)
     var ahead = ParseAhead(
       limits: ingestor.limits, format: ingestor.options.format, options: ingestor.options.parser)
+    let cache = ReadCache()
     do {
-      try parseAll(handler: &handler, ahead: &ahead)
+      try parseAll(handler: &handler, ahead: &ahead, cache: cache)
       ahead.stop()
       handler.warnOfRestarts()
       try handler.sendWholeInputs()
@@ -43,7 +46,9 @@ struct ParseJob: Sendable {
     }
   }
 
-  private func parseAll(handler: inout BatchingHandler, ahead: inout ParseAhead) throws {
+  private func parseAll(
+    handler: inout BatchingHandler, ahead: inout ParseAhead, cache: ReadCache
+  ) throws {
     // One stream per kind of file in a group: a directory of one collector's scrapes is
     // detected once and interned across files.
     var streams: [ParseStream] = []
@@ -55,7 +60,10 @@ struct ParseJob: Sendable {
         let stream = byKind[kind] ?? streams.count
         if stream == streams.count { streams.append(ParseStream()) }
         byKind[kind] = stream
-        entries.append(Entry(input: input, stream: stream))
+        entries.append(
+          Entry(
+            input: input, stream: stream,
+            defaultTimestamp: ingestor.defaultTimestamp(for: input)))
       }
     }
     for (index, entry) in entries.enumerated() {
@@ -65,28 +73,31 @@ struct ParseJob: Sendable {
         guard ingestor.options.format != .auto || known != nil else { return nil }
         return ParsePool.Item(
           input: next.input, stream: next.stream, detected: known,
-          defaultTimestamp: ingestor.defaultTimestamp(for: next.input))
+          defaultTimestamp: next.defaultTimestamp)
       }
-      handler.begin(entry.input, defaultTimestamp: ingestor.defaultTimestamp(for: entry.input))
+      handler.begin(entry.input, defaultTimestamp: entry.defaultTimestamp)
       if let outcome = ahead.outcome(of: index), let parsed = try outcome.result.get() {
         ingestor.progress?(entry.input, parsed.bytesRead, parsed.size)
         try ahead.replay(parsed, worker: outcome.worker, to: &handler)
         try handler.endInput(parsedAhead: true)
       } else {
-        try parse(entry.input, stream: streams[entry.stream], handler: &handler)
+        try parse(entry.input, stream: streams[entry.stream], cache: cache, handler: &handler)
       }
     }
   }
 
   /// Parses one input here; its rows reach the writer whole, or in parts when it is large.
-  private func parse(_ input: IngestInput, stream: ParseStream, handler: inout BatchingHandler)
-    throws
-  {
+  private func parse(
+    _ input: IngestInput, stream: ParseStream, cache: ReadCache,
+    handler: inout BatchingHandler
+  ) throws {
     do {
-      var source = try ProgressSource(input: input, progress: ingestor.progress)
+      var source = try ProgressSource(input: input, progress: ingestor.progress, cache: cache)
+      let chunkSize = Self.chunkSize(for: source.size)
       _ = try parseSamples(
         from: &source, format: ingestor.options.format, options: ingestor.options.parser,
-        chunkSize: Self.chunkSize(for: source.size), stream: stream, handler: &handler)
+        chunkSize: chunkSize, stream: stream, reader: cache.lineReader(chunkSize: chunkSize),
+        handler: &handler)
       try handler.endInput()
     } catch let error as ParseError {
       throw IngestionError.malformed(path: input.name, error: error)

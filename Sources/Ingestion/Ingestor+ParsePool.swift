@@ -134,12 +134,16 @@ final class ParsePool: @unchecked Sendable {
 
   private func parseChunks(worker index: Int) {
     var recorder = InputRecorder()
-    var streams: [Int: ParseStream] = [:]
+    var streams: [ParseStream?] = []
+    let cache = ReadCache()
     while let chunk = next() {
       var outcome = Outcome(worker: index, results: [])
       outcome.results.reserveCapacity(chunk.items.count)
       for item in chunk.items {
         if isStopped { break }
+        if streams.count <= item.stream {
+          streams += Array(repeating: nil, count: item.stream + 1 - streams.count)
+        }
         let stream = streams[item.stream] ?? ParseStream()
         if stream.format == nil { stream.format = item.detected }
         streams[item.stream] = stream
@@ -148,7 +152,8 @@ final class ParsePool: @unchecked Sendable {
         // growing three arrays from empty costs a dozen allocations a file.
         recorder.parsed = ParsedInput(capacity: recorder.parsed.handles.count)
         let result = Result {
-          try parse(item.input, chunk: chunk.first, stream: stream, recorder: &recorder)
+          try parse(
+            item.input, chunk: chunk.first, stream: stream, cache: cache, recorder: &recorder)
         }
         outcome.results.append(result.map { $0 == nil ? nil : recorder.parsed })
         guard case .success(let cost) = result else { break }
@@ -200,16 +205,18 @@ final class ParsePool: @unchecked Sendable {
   /// Parses one input of `chunk` into `recorder`; returns what it counts against the budget,
   /// nil when it is not a small regular file (the parser thread parses it in its turn).
   private func parse(
-    _ input: IngestInput, chunk: Int, stream: ParseStream, recorder: inout InputRecorder
+    _ input: IngestInput, chunk: Int, stream: ParseStream, cache: ReadCache,
+    recorder: inout InputRecorder
   ) throws -> Int? {
-    var source = try ProgressSource(input: input, progress: nil)
+    var source = try ProgressSource(input: input, progress: nil, cache: cache)
     guard let size = source.size, size <= limits.pooledInputBytes else { return nil }
     let admitted = max(4096, size)
     admit(admitted, chunk: chunk)
     do {
+      let chunkSize = ParseJob.chunkSize(for: source.size)
       _ = try parseSamples(
-        from: &source, format: format, options: options,
-        chunkSize: ParseJob.chunkSize(for: source.size), stream: stream, handler: &recorder)
+        from: &source, format: format, options: options, chunkSize: chunkSize, stream: stream,
+        reader: cache.lineReader(chunkSize: chunkSize), handler: &recorder)
     } catch {
       account(-admitted)
       if let error = error as? ParseError {

@@ -10,10 +10,11 @@ struct ProgressSource: ByteSource {
   var read = 0
   var reported = 0
 
-  init(input: IngestInput, progress: Ingestor.Progress?) throws {
+  /// Opens `input` (a file through `cache` when given).
+  init(input: IngestInput, progress: Ingestor.Progress?, cache: ReadCache? = nil) throws {
     switch input {
     case .file(let path):
-      let file = try FileSource(path: path)
+      let file = try cache?.open(path) ?? FileSource(path: path)
       inner = file
       size = file.regularFileSize
     case .standardInput:

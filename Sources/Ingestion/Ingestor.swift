@@ -143,7 +143,14 @@ public struct Ingestor: Sendable {
   /// run of exactly ten digits.
   static func unixSeconds(inFileName path: String) -> Int64? {
     // Bytes, not Characters: this runs once per file of a directory of scrapes.
-    let bytes = Array(path.utf8)
+    if let found = path.utf8.withContiguousStorageIfAvailable(unixSeconds(inFileName:)) {
+      return found
+    }
+    return Array(path.utf8).withUnsafeBufferPointer(unixSeconds(inFileName:))
+  }
+
+  /// ``unixSeconds(inFileName:)`` of a path's UTF-8 bytes.
+  private static func unixSeconds(inFileName bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
     let nameStart = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
     var found: Int64?
     var index = nameStart

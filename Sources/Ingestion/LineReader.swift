@@ -12,6 +12,9 @@
 final class LineReader {
   /// The longest line accepted; past it the input is surely not a metrics text.
   static let maximumLineLength = 256 << 20
+  /// The buffer starts on a page: `read(2)` copies from the page cache fastest to an aligned
+  /// destination.
+  static let bufferAlignment = 4096
 
   private var storage: UnsafeMutableRawPointer
   private var capacity: Int
@@ -33,11 +36,31 @@ final class LineReader {
   /// Creates a reader with a `chunkSize`-byte buffer (at least 1).
   init(chunkSize: Int) {
     capacity = max(1, chunkSize)
-    storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+    storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: Self.bufferAlignment)
   }
 
   deinit {
     storage.deallocate()
+  }
+
+  /// Makes the reader ready for the next input, as if new with `chunkSize`: the buffer is
+  /// kept when it is at least that large and no larger than ``defaultChunkSize`` (a line that
+  /// grew it past that is not kept for the next input), so a directory of scrapes is read
+  /// into one buffer, not one allocation each.
+  func reset(chunkSize: Int) {
+    let wanted = max(1, chunkSize)
+    if capacity < wanted || capacity > max(wanted, defaultChunkSize) {
+      storage.deallocate()
+      storage = UnsafeMutableRawPointer.allocate(byteCount: wanted, alignment: Self.bufferAlignment)
+      capacity = wanted
+    }
+    start = 0
+    end = 0
+    scanned = 0
+    reachedEnd = false
+    lineNumber = 0
+    bytesRead = 0
+    lastLineIsUnterminated = false
   }
 
   /// Fills the buffer (or reads to the end) and returns the bytes not yet consumed.
@@ -100,7 +123,8 @@ final class LineReader {
           message:
             "line longer than \(Self.maximumLineLength) bytes; the input is not a metrics text")
       }
-      let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
+      let grown = UnsafeMutableRawPointer.allocate(
+        byteCount: capacity * 2, alignment: Self.bufferAlignment)
       grown.copyMemory(from: storage, byteCount: end)
       storage.deallocate()
       storage = grown

@@ -31,12 +31,13 @@ public func parseSamples<S: ByteSource, H: SampleHandler>(
 }
 
 /// ``parseSamples(from:format:options:handler:)`` as one input of a ``ParseStream``: the
-/// stream's detected format and series interner are used and kept.
+/// stream's detected format and series interner are used and kept. `reader`, when given, is
+/// read into instead of a new one: one reset for this input (``ReadCache/lineReader(chunkSize:)``).
 func parseSamples<S: ByteSource, H: SampleHandler>(
   from source: inout S, format: InputFormat, options: ParserOptions, chunkSize: Int,
-  stream: ParseStream?, handler: inout H
+  stream: ParseStream?, reader kept: LineReader? = nil, handler: inout H
 ) throws -> InputFormat {
-  let reader = LineReader(chunkSize: chunkSize)
+  let reader = kept ?? LineReader(chunkSize: chunkSize)
   var head = try reader.prefetch(from: &source)
   if head.starts(with: [0xEF, 0xBB, 0xBF]) {
     // A UTF-8 byte order mark, as spreadsheet programs write before CSV.

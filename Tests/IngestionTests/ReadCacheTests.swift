@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+@testable import Ingestion
+
+/// What a parsing thread keeps between inputs: one line buffer reset per input, files opened
+/// relative to their directory with the same bytes and errors as by path, and the binary
+/// check, which reads 32 bytes a step, still finding the first offending byte.
+@Suite struct ReadCacheTests {
+  /// A fresh directory with `files` (name → text), removed by the caller.
+  static func directory(_ files: [String: String]) throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("canary-readcache-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    for (name, text) in files {
+      try text.write(to: url.appendingPathComponent(name), atomically: false, encoding: .utf8)
+    }
+    return url
+  }
+
+  /// Every byte of `source`, read in `buffer`-byte steps.
+  static func contents(_ source: inout FileSource, buffer: Int = 7) throws -> String {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: buffer)
+    while true {
+      let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+      if count == 0 { break }
+      bytes += chunk[..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  @Test func filesOfOneDirectoryAndAnotherReadTheSameAsByPath() throws {
+    let first = try Self.directory(["a.prom": "a 1\n", "b.prom": "b 2\nb 3\n"])
+    let second = try Self.directory(["c.prom": "c 4\n"])
+    defer {
+      try? FileManager.default.removeItem(at: first)
+      try? FileManager.default.removeItem(at: second)
+    }
+    let cache = ReadCache()
+    let paths = [
+      first.appendingPathComponent("a.prom").path, first.appendingPathComponent("b.prom").path,
+      second.appendingPathComponent("c.prom").path, first.appendingPathComponent("a.prom").path,
+    ]
+    for path in paths {
+      var cached = try cache.open(path)
+      var direct = try FileSource(path: path)
+      #expect(try Self.contents(&cached) == Self.contents(&direct))
+      #expect(cached.path == path)
+      #expect(cached.regularFileSize == direct.regularFileSize)
+    }
+  }
+
+  @Test func aMissingFileNamesItsWholePath() throws {
+    let folder = try Self.directory(["a.prom": "a 1\n"])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let cache = ReadCache()
+    _ = try cache.open(folder.appendingPathComponent("a.prom").path)
+    let missing = folder.appendingPathComponent("gone.prom").path
+    #expect {
+      _ = try cache.open(missing)
+    } throws: { error in
+      guard case IngestionError.unreadable(let path, let reason) = error else { return false }
+      return path == missing && reason.contains("No such file")
+    }
+    // A directory that cannot be opened: the file's own open reports it, by its path.
+    let inMissingFolder = folder.appendingPathComponent("nowhere/x.prom").path
+    #expect {
+      _ = try cache.open(inMissingFolder)
+    } throws: { error in
+      guard case IngestionError.unreadable(let path, _) = error else { return false }
+      return path == inMissingFolder
+    }
+  }
+
+  /// The reader of a long input (its buffer grown by a long line), reset for a short one,
+  /// returns only the short one's lines, numbered from 1.
+  @Test func aResetReaderStartsOver() throws {
+    let cache = ReadCache()
+    let long = String(repeating: "x", count: 3000) + "\nsecond\nthird"
+    var source = MemorySource(bytes: Array(long.utf8))
+    let reader = cache.lineReader(chunkSize: 64)
+    var lines: [String] = []
+    while let line = try reader.nextLine(from: &source) {
+      lines.append(String(decoding: line, as: UTF8.self))
+    }
+    #expect(lines.count == 3)
+    #expect(reader.lastLineIsUnterminated)
+    var short = MemorySource(bytes: Array("one\ntwo\n".utf8))
+    let again = cache.lineReader(chunkSize: 4096)
+    #expect(again === reader)
+    lines = []
+    while let line = try again.nextLine(from: &short) {
+      lines.append(String(decoding: line, as: UTF8.self))
+    }
+    #expect(lines == ["one", "two"])
+    #expect(again.lineNumber == 2)
+    #expect(again.bytesRead == 8)
+    #expect(!again.lastLineIsUnterminated)
+  }
+
+  /// A NUL or a broken UTF-8 byte at every offset of a 100-byte text is found at that
+  /// offset, whichever 32- or 8-byte step it falls in.
+  @Test func theBinaryCheckFindsTheFirstBadByteAtEveryOffset() throws {
+    let text = Array(String(repeating: "metric_name{a=\"b\"} 1\n", count: 5).utf8.prefix(100))
+    var cases = 0
+    for bad: UInt8 in [0x00, 0xFF, 0x80] {
+      for offset in 0..<text.count {
+        var bytes = text
+        bytes[offset] = bad
+        let found = bytes.withUnsafeBytes {
+          FormatDetector.firstBinaryByte($0, isWholeInput: true)
+        }
+        #expect(found == offset, "byte \(bad) at \(offset)")
+        cases += 1
+      }
+    }
+    #expect(cases == 300)
+    let clean = text.withUnsafeBytes { FormatDetector.firstBinaryByte($0, isWholeInput: true) }
+    #expect(clean == nil)
+    // Valid multi-byte UTF-8 past the first 32-byte step is text.
+    let accented = Array((String(repeating: "a", count: 40) + "é ü 😀 end").utf8)
+    #expect(
+      accented.withUnsafeBytes { FormatDetector.firstBinaryByte($0, isWholeInput: true) } == nil)
+  }
+}
