@@ -230,20 +230,14 @@ struct ExpositionParser {
         of: TextBytes.quote, or: TextBytes.closeBrace, in: bytes, from: index, count: count)
       guard index < count else { return nil }
       if bytes[index] == TextBytes.closeBrace { return index + 1 }
-      index += 1
-      while true {
-        index = firstIndex(
-          of: TextBytes.quote, or: TextBytes.backslash, in: bytes, from: index, count: count)
-        guard index < count else { return nil }
-        if bytes[index] == TextBytes.quote { break }
-        index += 2
-      }
-      index += 1
+      index = quotedEnd(bytes, from: index, count: count)
+      guard index < count else { return nil }
     }
   }
 
   /// The index just past the `"` closing the quoted name opening at `quote` (backslash
   /// escapes skipped), or `count` when the line ends first.
+  @inline(__always)
   static func quotedEnd(_ bytes: UnsafePointer<UInt8>, from quote: Int, count: Int) -> Int {
     var index = quote + 1
     while true {
