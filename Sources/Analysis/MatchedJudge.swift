@@ -221,7 +221,9 @@ struct MatchedJudge {
   static func combinedRatio(
     moved: [RateStratum], controls: [RateStratum], alpha: Double, horizon: Horizon
   ) throws -> CombinedRatio? {
-    guard (try? MantelHaenszelRateRatio.estimate(moved)) != nil else { return nil }
+    guard moved.contains(where: { $0.canaryEvents > 0 }),
+      moved.contains(where: { $0.baselineEvents > 0 })
+    else { return nil }
     let movedEffects = try moved.compactMap(RandomEffects.logRateRatio)
     let controlEffects = try controls.compactMap(RandomEffects.logRateRatio)
     let source = controlEffects.count >= 2 ? controlEffects : movedEffects
