@@ -12,8 +12,11 @@ public struct CanaryDatabase: Sendable {
   /// The path shown in error messages (`:memory:` for in-memory databases).
   public let path: String
 
-  /// How long a writer waits for another process's lock before failing.
-  public static let busyTimeout: TimeInterval = 10
+  /// How long a writer waits for another process's lock before failing. Parallel pipeline
+  /// steps queue on one database's write lock (each ingest holds it per batch, a first use for
+  /// the migrations): 10 s was passed by one of eight concurrent first writers on a loaded
+  /// 2-core CI machine, so the wait is a minute.
+  public static let busyTimeout: TimeInterval = 60
 
   /// Opens (creating and migrating if needed) the database file at `path`.
   ///
