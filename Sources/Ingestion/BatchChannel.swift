@@ -17,6 +17,11 @@ struct SampleBatch {
   var skippedMessages: [String] = []
   /// `file: message` of what the inputs themselves warned of (Prometheus API `warnings`).
   var warnings: [String] = []
+  /// Files of the inputs ended here to remember as stored whole.
+  var storedInputs: [StoredInput] = []
+  /// Inputs found unchanged since an earlier ingest (not read), and their samples.
+  var unchangedInputs = 0
+  var unchangedSamples = 0
   /// Inputs whose last rows are in this batch.
   var inputsEnded = 0
   /// Of those, the inputs a pool worker parsed.

@@ -44,6 +44,10 @@ struct BatchWriter {
   private var table = SeriesTable()
   private var merger = SampleMerger()
   private var pending = PendingRows()
+  /// Files of the pending rows' inputs to remember as stored whole, and the samples of the
+  /// inputs found unchanged.
+  private var pendingInputs: [StoredInput] = []
+  private var unchangedSamples = 0
   private var inTransaction = false
   /// A large input is partly received: no commit until its end.
   private var insideInput = false
@@ -83,6 +87,9 @@ struct BatchWriter {
     result.warnings += batch.skippedMessages
     result.inputWarnings += batch.warnings
     result.summary.files += batch.inputsEnded
+    result.summary.unchanged += batch.unchangedInputs
+    unchangedSamples += batch.unchangedSamples
+    pendingInputs += batch.storedInputs
     result.inputsParsedAhead += batch.inputsParsedAhead
     if batch.endsInput {
       insideInput = false
@@ -95,14 +102,25 @@ struct BatchWriter {
 
   /// Writes the pending rows (opening a transaction if none is open), then commits if asked.
   private mutating func store(commit: Bool) throws {
-    if pending.count > 0 {
+    if pending.count > 0 || !pendingInputs.isEmpty {
       if !inTransaction {
         if try session.beginTransaction() { table.forgetLatest() }
         inTransaction = true
       }
-      try table.resolve(in: session)
-      try merger.write(pending, table: &table, session: session)
-      pending.removeAll()
+      let replacedBefore = merger.replaced
+      if pending.count > 0 {
+        try table.resolve(in: session)
+        try merger.write(pending, table: &table, session: session)
+        pending.removeAll()
+      }
+      if merger.replaced != replacedBefore {
+        // A replaced value may be a remembered file's (or one of these files' own, replaced
+        // by a later one): such files must be read again.
+        try session.forgetStoredInputs()
+      } else if !pendingInputs.isEmpty {
+        try session.recordInputs(pendingInputs)
+      }
+      pendingInputs.removeAll()
     }
     if commit && inTransaction {
       try session.commitTransaction()
@@ -115,6 +133,7 @@ struct BatchWriter {
     if insideInput {
       // Only this input's rows are uncommitted: a large input began with a commit.
       pending.removeAll()
+      pendingInputs.removeAll()
       if inTransaction {
         try session.rollbackTransaction()
         inTransaction = false
@@ -126,7 +145,7 @@ struct BatchWriter {
 
   private mutating func finishSummary() {
     result.summary.samples = merger.inserted
-    result.summary.duplicates = merger.duplicates
+    result.summary.duplicates = merger.duplicates + unchangedSamples
     result.summary.replaced = merger.replaced
     result.summary.series = table.count
     for (index, name) in table.revisions.enumerated() {

@@ -1,3 +1,5 @@
+import MetricModel
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -49,11 +51,28 @@ public struct FileSource: ByteSource {
 
   /// The size of a regular file in bytes (nil for pipes and terminals).
   public var regularFileSize: Int? {
+    identity.map { Int($0.size) }
+  }
+
+  /// What identifies a regular file's content now (nil for pipes and terminals): one
+  /// `fstat(2)`.
+  public var identity: FileIdentity? {
     var status = stat()
     guard fstat(descriptor.fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
       return nil
     }
-    return Int(status.st_size)
+    #if canImport(Darwin)
+      let modified = status.st_mtimespec
+      let changed = status.st_ctimespec
+    #else
+      let modified = status.st_mtim
+      let changed = status.st_ctim
+    #endif
+    return FileIdentity(
+      device: Int64(truncatingIfNeeded: status.st_dev),
+      inode: Int64(truncatingIfNeeded: status.st_ino), size: Int64(status.st_size),
+      modified: Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec),
+      changed: Int64(changed.tv_sec) * 1_000_000_000 + Int64(changed.tv_nsec))
   }
 
   /// Reads up to `buffer.count` bytes; returns 0 at the end of the file.

@@ -10,6 +10,9 @@ public struct IngestSummary: Sendable, Equatable, Codable {
   public var duplicates = 0
   /// Samples stored before with another value: replaced.
   public var replaced = 0
+  /// Files an earlier ingest stored whole that are unchanged since (same file, size and
+  /// times, same options): not read again, their samples counted in `duplicates`.
+  public var unchanged = 0
   /// Malformed lines skipped under `--skip-invalid`.
   public var skipped = 0
   /// Revision → samples written (stored or replaced).

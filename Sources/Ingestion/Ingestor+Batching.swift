@@ -10,6 +10,7 @@ struct BatchingHandler: SampleHandler {
   let attributor: RevisionAttributor
   let batchRows: Int
   let channel: BatchChannel
+  let fingerprints: InputFingerprints
   private var cache = SeriesCache()
   /// Parser handle → the ingest's series handle, or `-1 - i` for the time-attributed
   /// series `timed[i]`, whose handle depends on each sample's time.
@@ -19,6 +20,11 @@ struct BatchingHandler: SampleHandler {
   private var batch = SampleBatch()
   private var input = IngestInput.standardInput
   private var defaultTimestamp: Int64 = 0
+  /// The current input's absolute path when it is a file, its rows so far, and whether one
+  /// took the default time.
+  private var inputPath: String?
+  private var inputRows = 0
+  private var inputUsedDefault = false
   /// Where the current input's rows and new series start in `batch`.
   private var inputRowStart = 0
   private var inputSeriesStart = 0
@@ -28,25 +34,51 @@ struct BatchingHandler: SampleHandler {
   /// Skipped lines listed so far (at most ``IngestResult/warningLimit``).
   private var listedSkipped = 0
 
-  init(attributor: RevisionAttributor, batchRows: Int, channel: BatchChannel) {
+  init(
+    attributor: RevisionAttributor, batchRows: Int, channel: BatchChannel,
+    fingerprints: InputFingerprints
+  ) {
     self.attributor = attributor
     self.batchRows = batchRows
     self.channel = channel
+    self.fingerprints = fingerprints
   }
 
-  /// Starts collecting the rows of `input`.
-  mutating func begin(_ input: IngestInput, defaultTimestamp: Int64) {
+  /// Starts collecting the rows of `input`, read from the absolute `path` when a file.
+  mutating func begin(_ input: IngestInput, defaultTimestamp: Int64, path: String?) {
     self.input = input
     self.defaultTimestamp = defaultTimestamp
+    inputPath = path
+    inputRows = 0
+    inputUsedDefault = false
     inputRowStart = batch.handles.count
     inputSeriesStart = batch.newSeries.count
     skipped.removeAll()
     warnings.removeAll()
   }
 
+  /// The current input is a file an earlier ingest stored whole, unchanged since: its
+  /// `samples` count as duplicates, nothing is read.
+  mutating func unchangedInput(samples: Int) {
+    batch.unchangedInputs += 1
+    batch.unchangedSamples += samples
+    inputPath = nil
+  }
+
   /// The current input parsed completely (on a pool worker when `parsedAhead`): its rows
-  /// join the batch for good.
-  mutating func endInput(parsedAhead: Bool = false) throws {
+  /// join the batch for good. `identity` is the file's when it was opened, `usedDefault`
+  /// whether a worker gave a sample the default time.
+  mutating func endInput(
+    parsedAhead: Bool = false, identity: FileIdentity? = nil, usedDefault: Bool = false
+  ) throws {
+    if let inputPath, skipped.isEmpty, warnings.isEmpty,
+      let stored = fingerprints.record(
+        path: inputPath, identity: identity, defaultTimestamp: defaultTimestamp,
+        usedDefault: usedDefault || inputUsedDefault, samples: inputRows)
+    {
+      batch.storedInputs.append(stored)
+    }
+    inputPath = nil
     batch.inputsEnded += 1
     if parsedAhead { batch.inputsParsedAhead += 1 }
     batch.skippedCount += skipped.count
@@ -118,7 +150,14 @@ struct BatchingHandler: SampleHandler {
   }
 
   mutating func sample(series: Int32, timestampMilliseconds: Int64?, value: Double) throws {
-    let timestamp = timestampMilliseconds ?? defaultTimestamp
+    let timestamp: Int64
+    if let timestampMilliseconds {
+      timestamp = timestampMilliseconds
+    } else {
+      timestamp = defaultTimestamp
+      inputUsedDefault = true
+    }
+    inputRows += 1
     let slot = slots[Int(series)]
     restarts.sample(Int(series), at: timestamp)
     batch.handles.append(slot >= 0 ? slot : timedHandle(Int(-slot - 1), at: timestamp))

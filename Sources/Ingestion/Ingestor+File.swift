@@ -11,6 +11,9 @@ struct ParseJob: Sendable {
   let ingestor: Ingestor
   let groups: [InputGroup]
   let channel: BatchChannel
+  /// Per input, in order: its absolute path when it is a file.
+  let paths: [String?]
+  let fingerprints: InputFingerprints
 
   /// One input of the ingest, the stream it belongs to and the time of its samples that
   /// carry none (worked out once: the pool's item and the handler both need it).
@@ -18,15 +21,17 @@ struct ParseJob: Sendable {
     var input: IngestInput
     var stream: Int
     var defaultTimestamp: Int64
+    var path: String?
   }
 
   /// Parses everything, then finishes the channel (with the error that stopped it, if any).
   func run() {
     var handler = BatchingHandler(
       attributor: ingestor.options.attributor, batchRows: ingestor.limits.batchRows,
-      channel: channel)
+      channel: channel, fingerprints: fingerprints)
     var ahead = ParseAhead(
-      limits: ingestor.limits, format: ingestor.options.format, options: ingestor.options.parser)
+      limits: ingestor.limits, format: ingestor.options.format, options: ingestor.options.parser,
+      fingerprints: fingerprints)
     let cache = ReadCache()
     do {
       try parseAll(handler: &handler, ahead: &ahead, cache: cache)
@@ -63,7 +68,7 @@ struct ParseJob: Sendable {
         entries.append(
           Entry(
             input: input, stream: stream,
-            defaultTimestamp: ingestor.defaultTimestamp(for: input)))
+            defaultTimestamp: ingestor.defaultTimestamp(for: input), path: paths[entries.count]))
       }
     }
     for (index, entry) in entries.enumerated() {
@@ -73,32 +78,46 @@ struct ParseJob: Sendable {
         guard ingestor.options.format != .auto || known != nil else { return nil }
         return ParsePool.Item(
           input: next.input, stream: next.stream, detected: known,
-          defaultTimestamp: next.defaultTimestamp)
+          defaultTimestamp: next.defaultTimestamp, path: next.path)
       }
-      handler.begin(entry.input, defaultTimestamp: entry.defaultTimestamp)
+      handler.begin(entry.input, defaultTimestamp: entry.defaultTimestamp, path: entry.path)
       if let outcome = ahead.outcome(of: index), let parsed = try outcome.result.get() {
         ingestor.progress?(entry.input, parsed.bytesRead, parsed.size)
-        try ahead.replay(parsed, worker: outcome.worker, to: &handler)
-        try handler.endInput(parsedAhead: true)
+        if let samples = parsed.unchangedSamples {
+          handler.unchangedInput(samples: samples)
+        } else {
+          try ahead.replay(parsed, worker: outcome.worker, to: &handler)
+        }
+        try handler.endInput(
+          parsedAhead: true, identity: parsed.identity, usedDefault: parsed.usedDefault)
       } else {
-        try parse(entry.input, stream: streams[entry.stream], cache: cache, handler: &handler)
+        try parse(entry, stream: streams[entry.stream], cache: cache, handler: &handler)
       }
     }
   }
 
   /// Parses one input here; its rows reach the writer whole, or in parts when it is large.
   private func parse(
-    _ input: IngestInput, stream: ParseStream, cache: ReadCache,
-    handler: inout BatchingHandler
+    _ entry: Entry, stream: ParseStream, cache: ReadCache, handler: inout BatchingHandler
   ) throws {
+    let input = entry.input
     do {
       var source = try ProgressSource(input: input, progress: ingestor.progress, cache: cache)
+      if let path = entry.path,
+        let samples = fingerprints.unchangedSamples(
+          path: path, identity: source.identity, defaultTimestamp: entry.defaultTimestamp)
+      {
+        ingestor.progress?(input, source.size ?? 0, source.size)
+        handler.unchangedInput(samples: samples)
+        try handler.endInput()
+        return
+      }
       let chunkSize = Self.chunkSize(for: source.size)
       _ = try parseSamples(
         from: &source, format: ingestor.options.format, options: ingestor.options.parser,
         chunkSize: chunkSize, stream: stream, reader: cache.lineReader(chunkSize: chunkSize),
         handler: &handler)
-      try handler.endInput()
+      try handler.endInput(identity: source.identity)
     } catch let error as ParseError {
       throw IngestionError.malformed(path: input.name, error: error)
     }

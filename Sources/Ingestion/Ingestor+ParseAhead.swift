@@ -8,6 +8,7 @@ struct ParseAhead {
   let limits: BatchLimits
   let format: InputFormat
   let options: ParserOptions
+  let fingerprints: InputFingerprints
   private var pool: ParsePool?
   /// The next input to consider for submitting.
   private var cursor = 0
@@ -24,10 +25,14 @@ struct ParseAhead {
   /// The handler's handle of every series a worker announced.
   private var known: [SeriesDescriptor: Int32] = [:]
 
-  init(limits: BatchLimits, format: InputFormat, options: ParserOptions) {
+  init(
+    limits: BatchLimits, format: InputFormat, options: ParserOptions,
+    fingerprints: InputFingerprints
+  ) {
     self.limits = limits
     self.format = format
     self.options = options
+    self.fingerprints = fingerprints
   }
 
   /// Submits chunks of the inputs from `index` on (of `count`), at most ``maximumAhead``
@@ -75,7 +80,8 @@ struct ParseAhead {
 
   private mutating func send(_ chunk: ParsePool.Chunk) {
     if pool == nil {
-      pool = ParsePool(limits: limits, format: format, options: options)
+      pool = ParsePool(
+        limits: limits, format: format, options: options, fingerprints: fingerprints)
       handles = Array(repeating: [], count: limits.parserThreads)
     }
     pool?.submit(chunk)

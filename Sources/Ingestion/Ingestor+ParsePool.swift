@@ -19,6 +19,8 @@ final class ParsePool: @unchecked Sendable {
     var stream: Int
     var detected: InputFormat?
     var defaultTimestamp: Int64
+    /// The absolute path of a file.
+    var path: String?
   }
 
   /// Consecutive inputs, the first of them the ingest's input `first`.
@@ -57,12 +59,17 @@ final class ParsePool: @unchecked Sendable {
   private let format: InputFormat
   private let options: ParserOptions
   private let limits: BatchLimits
+  private let fingerprints: InputFingerprints
 
   /// Starts `limits.parserThreads` threads parsing in `format` with `options`.
-  init(limits: BatchLimits, format: InputFormat, options: ParserOptions) {
+  init(
+    limits: BatchLimits, format: InputFormat, options: ParserOptions,
+    fingerprints: InputFingerprints
+  ) {
     self.format = format
     self.options = options
     self.limits = limits
+    self.fingerprints = fingerprints
     let workers = limits.parserThreads
     running = workers
     for index in 0..<workers {
@@ -152,8 +159,7 @@ final class ParsePool: @unchecked Sendable {
         // growing three arrays from empty costs a dozen allocations a file.
         recorder.parsed = ParsedInput(capacity: recorder.parsed.handles.count)
         let result = Result {
-          try parse(
-            item.input, chunk: chunk.first, stream: stream, cache: cache, recorder: &recorder)
+          try parse(item, chunk: chunk.first, stream: stream, cache: cache, recorder: &recorder)
         }
         outcome.results.append(result.map { $0 == nil ? nil : recorder.parsed })
         guard case .success(let cost) = result else { break }
@@ -205,10 +211,23 @@ final class ParsePool: @unchecked Sendable {
   /// Parses one input of `chunk` into `recorder`; returns what it counts against the budget,
   /// nil when it is not a small regular file (the parser thread parses it in its turn).
   private func parse(
-    _ input: IngestInput, chunk: Int, stream: ParseStream, cache: ReadCache,
+    _ item: Item, chunk: Int, stream: ParseStream, cache: ReadCache,
     recorder: inout InputRecorder
   ) throws -> Int? {
+    let input = item.input
     var source = try ProgressSource(input: input, progress: nil, cache: cache)
+    recorder.parsed.identity = source.identity
+    if let path = item.path,
+      let samples = fingerprints.unchangedSamples(
+        path: path, identity: source.identity, defaultTimestamp: item.defaultTimestamp)
+    {
+      // Stored whole by an earlier ingest and unchanged since: not read.
+      admit(4096, chunk: chunk)
+      recorder.parsed.unchangedSamples = samples
+      recorder.parsed.bytesRead = source.size ?? 0
+      recorder.parsed.size = source.size
+      return 4096
+    }
     guard let size = source.size, size <= limits.pooledInputBytes else { return nil }
     let admitted = max(4096, size)
     admit(admitted, chunk: chunk)

@@ -19,6 +19,11 @@ struct ParsedInput {
   /// Bytes read and the input's size (when known), for the progress report.
   var bytesRead = 0
   var size: Int?
+  /// The file's identity when opened; whether a sample took the default time.
+  var identity: FileIdentity?
+  var usedDefault = false
+  /// The samples of a file found unchanged since an earlier ingest (nothing else recorded).
+  var unchangedSamples: Int?
 
   /// An empty record with room for `capacity` rows.
   init(capacity: Int = 0) {
@@ -101,6 +106,7 @@ struct InputRecorder: SampleHandler {
 
   mutating func sample(series: Int32, timestampMilliseconds: Int64?, value: Double) throws {
     parsed.handles.append(series)
+    if timestampMilliseconds == nil { parsed.usedDefault = true }
     parsed.timestamps.append(timestampMilliseconds ?? defaultTimestamp)
     parsed.values.append(value)
   }

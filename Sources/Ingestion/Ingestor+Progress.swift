@@ -6,6 +6,8 @@ struct ProgressSource: ByteSource {
   var inner: any ByteSource
   let input: IngestInput
   let size: Int?
+  /// A regular file's identity when opened (nil for other inputs).
+  let identity: FileIdentity?
   let progress: Ingestor.Progress?
   var read = 0
   var reported = 0
@@ -16,13 +18,16 @@ struct ProgressSource: ByteSource {
     case .file(let path):
       let file = try cache?.open(path) ?? FileSource(path: path)
       inner = file
-      size = file.regularFileSize
+      identity = file.identity
+      size = identity.map { Int($0.size) }
     case .standardInput:
       inner = FileSource.standardInput
       size = nil
+      identity = nil
     case .memory(_, let bytes):
       inner = MemorySource(bytes: bytes)
       size = bytes.count
+      identity = nil
     }
     self.input = input
     self.progress = progress

@@ -51,6 +51,8 @@ public struct IngestOptions: Sendable {
   /// Worker threads parsing the small files of a directory ahead (`CANARY_INGEST_THREADS`);
   /// nil: one per core, at most 4; 0: every input parsed on the one parser thread.
   public var parserThreads: Int?
+  /// `--reread`: read every file, even one unchanged since an earlier ingest stored it.
+  public var reread = false
 
   /// Creates options with the defaults of SPEC.md.
   public init(now: Int64) {
@@ -108,8 +110,14 @@ public struct Ingestor: Sendable {
   /// Ingests every group's inputs in order; stops at the first input that fails (the inputs
   /// before it stay stored, nothing of it is).
   public func ingest(_ groups: [InputGroup]) throws -> IngestResult {
+    let paths = Self.absolutePaths(of: groups)
+    let files = paths.compactMap { $0 }
+    let stored = options.reread || files.isEmpty ? [:] : try sink.storedInputs(paths: files)
+    let fingerprints = InputFingerprints(stored: stored, options: options)
     let channel = BatchChannel(depth: limits.channelDepth)
-    let job = ParseJob(ingestor: self, groups: groups, channel: channel)
+    let job = ParseJob(
+      ingestor: self, groups: groups, channel: channel, paths: paths,
+      fingerprints: fingerprints)
     let thread = Thread { job.run() }
     thread.stackSize = 8 << 20
     thread.start()
@@ -125,6 +133,28 @@ public struct Ingestor: Sendable {
       channel.cancelAndWait()
       throw error
     }
+  }
+
+  /// Per input of `groups`, in order: the absolute path of a file (the working directory
+  /// joined to a relative path, without its leading `./`), nil for other inputs.
+  static func absolutePaths(of groups: [InputGroup]) -> [String?] {
+    var directory: String?
+    var paths: [String?] = []
+    for group in groups {
+      for input in group.inputs {
+        guard case .file(var path) = input else {
+          paths.append(nil)
+          continue
+        }
+        if !path.hasPrefix("/") {
+          if directory == nil { directory = FileManager.default.currentDirectoryPath }
+          while path.hasPrefix("./") { path.removeFirst(2) }
+          path = (directory == "/" ? "" : directory!) + "/" + path
+        }
+        paths.append(path)
+      }
+    }
+    return paths
   }
 
   /// The time given to samples of `input` that carry none.

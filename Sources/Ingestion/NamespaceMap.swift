@@ -42,6 +42,18 @@ public struct NamespaceMap: Sendable, Hashable {
     changes[namespace] ?? []
   }
 
+  /// Every namespace's changes, namespaces in name order: `ns=start:rev,start:rev;` (`-` for
+  /// the beginning), the same text for the same map in every process.
+  public var canonicalText: String {
+    changes.keys.sorted().map { namespace in
+      namespace + "="
+        + changes[namespace, default: []].map {
+          "\($0.start.map(String.init) ?? "-"):\($0.revision)"
+        }
+        .joined(separator: ",")
+    }.joined(separator: ";")
+  }
+
   /// Whether the map lists nothing.
   public var isEmpty: Bool { changes.isEmpty }
 

@@ -8,6 +8,13 @@ public protocol SampleSink: Sendable {
   /// No transaction is open when `body` starts; `body` begins and ends its own. One left open
   /// when `body` returns or throws is rolled back.
   func withWriteSession<T>(_ body: (any SampleSinkSession) throws -> T) throws -> T
+  /// The files among `paths` (absolute) that an earlier ingest stored whole, by path.
+  func storedInputs(paths: [String]) throws -> [String: StoredInput]
+}
+
+extension SampleSink {
+  /// A sink that remembers no files: every input is read.
+  public func storedInputs(paths: [String]) throws -> [String: StoredInput] { [:] }
 }
 
 /// Write access to a ``SampleSink`` for the duration of one ingest, used from one thread.
@@ -36,4 +43,17 @@ public protocol SampleSinkSession: AnyObject {
   func insertNew(_ rows: SampleRows) throws
   /// Replaces the value of a stored sample.
   func replaceValue(seriesID: Int64, timestamp: Int64, value: Double) throws
+  /// Remembers files stored whole in the open transaction (replacing what was remembered of
+  /// the same paths).
+  func recordInputs(_ inputs: [StoredInput]) throws
+  /// Forgets every remembered file, in the open transaction: a replaced value may have been
+  /// one of theirs, so reading them again would no longer find only duplicates.
+  func forgetStoredInputs() throws
+}
+
+extension SampleSinkSession {
+  /// A session that remembers no files.
+  public func recordInputs(_ inputs: [StoredInput]) throws {}
+  /// A session that remembers no files.
+  public func forgetStoredInputs() throws {}
 }

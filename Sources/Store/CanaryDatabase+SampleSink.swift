@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import MetricModel
 
@@ -16,6 +17,36 @@ extension CanaryDatabase: SampleSink {
           if db.isInsideTransaction { try? db.rollback() }
           throw error
         }
+      }
+    }
+  }
+}
+
+extension CanaryDatabase {
+  /// The files among `paths` an earlier ingest stored whole (one query: the paths go in as
+  /// one JSON array, joined in SQLite); none when the database remembers no file.
+  public func storedInputs(paths: [String]) throws -> [String: StoredInput] {
+    try Self.mapErrors(path: path) {
+      try writer.read { db in
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ingested_files)") == true
+        else { return [:] }
+        let json = String(decoding: try JSONEncoder().encode(paths), as: UTF8.self)
+        let rows = try Row.fetchCursor(
+          db,
+          sql: """
+            SELECT f.path, f.device, f.inode, f.size, f.mtime_ns, f.ctime_ns, f.settings, f.samples
+            FROM json_each(?) AS p JOIN ingested_files AS f ON f.path = p.value
+            """, arguments: [json])
+        var found: [String: StoredInput] = [:]
+        while let row = try rows.next() {
+          let input = StoredInput(
+            path: row[0],
+            identity: FileIdentity(
+              device: row[1], inode: row[2], size: row[3], modified: row[4], changed: row[5]),
+            settings: row[6], samples: row[7])
+          found[input.path] = input
+        }
+        return found
       }
     }
   }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import MetricModel
@@ -33,6 +34,9 @@ public final class SampleWriter {
   let connection: SQLiteConnection
   // Keeps the GRDB statements (and so the raw handles above) alive.
   private let retained: [Statement]
+  /// The statement that remembers a stored file, prepared on first use (GRDB's, kept alive,
+  /// and its raw handle).
+  private var recordInput: (statement: Statement, raw: SQLiteStatement)?
   /// `PRAGMA data_version` at the previous ``beginTransaction()``: it changes when another
   /// connection commits.
   var dataVersion: Int64?
@@ -192,6 +196,41 @@ public final class SampleWriter {
   private func lastError(_ code: Int32) -> DatabaseError {
     DatabaseError(
       resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+  }
+
+  /// Remembers files stored whole (see migration 0006), replacing earlier rows of their paths.
+  public func recordInputs(_ inputs: [StoredInput]) throws {
+    guard !inputs.isEmpty else { return }
+    if recordInput == nil {
+      let statement = try db.makeStatement(
+        sql: """
+          INSERT OR REPLACE INTO ingested_files
+            (path, device, inode, size, mtime_ns, ctime_ns, settings, samples, stored_at)
+          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+          """)
+      recordInput = (statement, statement.sqliteStatement)
+    }
+    guard let statement = recordInput?.raw else { return }
+    let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    // SQLITE_TRANSIENT: SQLite copies the text before the Swift string goes away.
+    let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    for input in inputs {
+      _ = input.path.withCString { sqlite3_bind_text(statement, 1, $0, -1, transient) }
+      sqlite3_bind_int64(statement, 2, input.identity.device)
+      sqlite3_bind_int64(statement, 3, input.identity.inode)
+      sqlite3_bind_int64(statement, 4, input.identity.size)
+      sqlite3_bind_int64(statement, 5, input.identity.modified)
+      sqlite3_bind_int64(statement, 6, input.identity.changed)
+      _ = input.settings.withCString { sqlite3_bind_text(statement, 7, $0, -1, transient) }
+      sqlite3_bind_int64(statement, 8, Int64(input.samples))
+      sqlite3_bind_int64(statement, 9, now)
+      try step(statement)
+    }
+  }
+
+  /// Forgets every remembered file.
+  public func forgetStoredInputs() throws {
+    try db.execute(sql: "DELETE FROM ingested_files")
   }
 
   /// The connection's `PRAGMA data_version`.

@@ -39,6 +39,33 @@ let goodExposition = """
     #expect(try DatabaseState(path: db).samples == 4)
   }
 
+  /// A file stored whole and unchanged since is not read again: its samples are counted as
+  /// duplicates and the file as unchanged; `--reread` reads it.
+  @Test func anUnchangedFileIsNotReadAgain() throws {
+    let scratch = try Scratch()
+    let file = try scratch.write("scrape.prom", goodExposition)
+    let db = scratch.path("canary.db")
+    // Files changed in the two seconds before an ingest are not remembered.
+    Thread.sleep(forTimeInterval: 2.2)
+    let first = try CanaryProcess.run(["ingest", "--db", db, "--output", "json", file])
+    #expect(first.status == 0, "\(first.stderr)")
+    let second = try CanaryProcess.run(["ingest", "--db", db, "--output", "json", file])
+    let again = try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any]
+    #expect(again?["unchanged"] as? Int == 1)
+    #expect(again?["duplicates"] as? Int == 4)
+    #expect(again?["samples"] as? Int == 0)
+    let text = try CanaryProcess.run(["ingest", "--db", db, file])
+    #expect(
+      text.stdout.contains(
+        "1 file unchanged since an earlier ingest, not read again (--reread reads them)"))
+    let reread = try CanaryProcess.run(["ingest", "--db", db, "--reread", "--output", "json", file])
+    let read = try JSONSerialization.jsonObject(with: Data(reread.stdout.utf8)) as? [String: Any]
+    #expect(read?["unchanged"] as? Int == 0)
+    #expect(read?["duplicates"] as? Int == 4)
+    #expect(read?["series"] as? Int == 4)
+    #expect(try DatabaseState(path: db).samples == 4)
+  }
+
   @Test func changedValueIsReplaced() throws {
     let scratch = try Scratch()
     let db = scratch.path("canary.db")

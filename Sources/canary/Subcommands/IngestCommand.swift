@@ -17,7 +17,8 @@ struct IngestCommand: ParsableCommand {
       labels...]). Each input file is stored whole or not at all: a malformed file writes \
       nothing and stops the ingest, the files before it stay stored, and readers never see \
       part of a file. The files of one directory with one extension are read in the format \
-      detected on the first of them. Ingesting the same samples again stores nothing twice.
+      detected on the first of them. Ingesting the same samples again stores nothing twice; a \
+      file stored whole before and unchanged since is not read again (--reread).
       """)
 
   @OptionGroup var database: DatabaseOptions
@@ -65,6 +66,13 @@ struct IngestCommand: ParsableCommand {
     help: "prometheus-json: the metric name of series without __name__ (expression results).")
   var metricName: String?
 
+  @Flag(
+    help: """
+      Read every file, also one an earlier ingest stored whole and unchanged since (by default \
+      such a file is not read again: its samples count as duplicates).
+      """)
+  var reread = false
+
   @Option(help: "Summary format: text or json.")
   var output: ListingFormat = .text
 
@@ -85,6 +93,7 @@ struct IngestCommand: ParsableCommand {
     let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
     var options = IngestOptions(now: now)
     options.format = format
+    options.reread = reread
     options.parser = ParserOptions(
       strict: strict, skipInvalid: skipInvalid, metricName: metricName)
     options.at = try at.map { try TimeSpecification.milliseconds($0, now: now) }
@@ -133,6 +142,11 @@ struct IngestCommand: ParsableCommand {
       "ingested \(summary.files) file\(summary.files == 1 ? "" : "s"): "
       + "\(summary.samples) samples stored, \(summary.duplicates) duplicates, "
       + "\(summary.replaced) replaced, \(summary.skipped) skipped; \(summary.series) series\n"
+    if summary.unchanged > 0 {
+      out +=
+        "\(summary.unchanged) file\(summary.unchanged == 1 ? "" : "s") unchanged since an earlier "
+        + "ingest, not read again (--reread reads them)\n"
+    }
     let table = TextTable(
       header: ["REVISION", "SAMPLES WRITTEN"],
       rows: summary.revisions.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })

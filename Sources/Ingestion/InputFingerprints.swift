@@ -1,0 +1,110 @@
+import MetricModel
+
+/// The files an earlier ingest stored whole, and the settings of this one: whether a file
+/// may go unread (it is unchanged and would give exactly the samples it gave then, all of
+/// them stored), and what to remember of a file this ingest stores.
+///
+/// A file's samples depend on its bytes (its ``FileIdentity``), on the options that parse
+/// and attribute them (``settings``) and, for samples without a timestamp, on the time given
+/// to them: a file that used that time is remembered with it, and never when it was the
+/// ingest's own clock (a second ingest would store the samples at a new time). A file is
+/// remembered only when it parsed without a skipped line or a warning, and only when it was
+/// last changed at least ``settleMilliseconds`` before the ingest began: a write in the same
+/// tick of the file-system clock as the ingest's `stat` would leave its times unchanged.
+struct InputFingerprints: Sendable {
+  /// What the database remembers of the ingest's files, by absolute path.
+  let stored: [String: StoredInput]
+  /// A digest of everything but the time of samples without one that decides a file's samples.
+  let settings: String
+  /// The ingest's clock and `--at`.
+  let now: Int64
+  let at: Int64?
+  /// Whether files are read even when unchanged (`--reread`).
+  let reread: Bool
+
+  /// How long before the ingest a file must have been changed last to be remembered.
+  static let settleMilliseconds: Int64 = 2_000
+
+  /// Bumped when the parsers turn the same bytes into different samples.
+  static let parserGeneration = 1
+
+  init(stored: [String: StoredInput], options: IngestOptions) {
+    self.stored = stored
+    self.settings = Self.digest(Self.settingsText(options))
+    self.now = options.now
+    self.at = options.at
+    self.reread = options.reread
+  }
+
+  /// The samples an unchanged file at `path` carried, or nil when it must be read.
+  func unchangedSamples(path: String, identity: FileIdentity?, defaultTimestamp: Int64) -> Int? {
+    guard !reread, let identity, let known = stored[path], known.identity == identity else {
+      return nil
+    }
+    if known.settings == settings { return known.samples }
+    if let timed = timedSettings(defaultTimestamp), known.settings == timed {
+      return known.samples
+    }
+    return nil
+  }
+
+  /// What to remember of a file stored whole: nil when a second ingest could give other
+  /// samples, or when a write may go unseen.
+  func record(
+    path: String, identity: FileIdentity?, defaultTimestamp: Int64, usedDefault: Bool,
+    samples: Int
+  ) -> StoredInput? {
+    guard let identity, identity.changed / 1_000_000 < now - Self.settleMilliseconds else {
+      return nil
+    }
+    let key: String
+    if usedDefault {
+      guard let timed = timedSettings(defaultTimestamp) else { return nil }
+      key = timed
+    } else {
+      key = settings
+    }
+    return StoredInput(path: path, identity: identity, settings: key, samples: samples)
+  }
+
+  /// The settings with the time given to samples without one, unless that time is the
+  /// ingest's clock.
+  private func timedSettings(_ defaultTimestamp: Int64) -> String? {
+    guard at != nil || defaultTimestamp != now else { return nil }
+    return Self.digest(settings + "\u{1}at=\(defaultTimestamp)")
+  }
+
+  /// The options that decide a file's samples, as text that is the same in every process.
+  static func settingsText(_ options: IngestOptions) -> String {
+    let attributor = options.attributor
+    let parts = [
+      "generation=\(parserGeneration)",
+      "format=\(options.format.rawValue)",
+      "strict=\(options.parser.strict)",
+      "skip-invalid=\(options.parser.skipInvalid)",
+      "metric-name=\(options.parser.metricName.map { "+" + $0 } ?? "-")",
+      "revision=\(attributor.forcedRevision.map { "+" + $0 } ?? "-")",
+      "revision-labels=\(attributor.revisionLabels.joined(separator: "\u{2}"))",
+      "namespaces=\(attributor.namespaceMap.canonicalText)",
+    ]
+    return parts.joined(separator: "\u{1}")
+  }
+
+  /// 128 bits of two FNV-1a hashes with different offsets, as hex: a short key for an
+  /// equality check (not a defence against a crafted collision).
+  static func digest(_ text: String) -> String {
+    var first: UInt64 = 0xcbf2_9ce4_8422_2325
+    var second: UInt64 = 0x6c62_272e_07bb_0142
+    for byte in text.utf8 {
+      first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+      second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+      second = second ^ (second >> 29)
+    }
+    return hex(first) + hex(second)
+  }
+
+  private static func hex(_ value: UInt64) -> String {
+    let text = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - text.count) + text
+  }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import GRDB
+import MetricModel
+import Testing
+import Workflows
+
+@testable import Ingestion
+@testable import Store
+
+/// A file an earlier ingest stored whole and that is unchanged since is not read again: its
+/// samples count as duplicates. Anything that could make a second read store something else
+/// (a write to the file, other options, a replaced value, the ingest's clock as the time of
+/// samples without one) makes it read again.
+@Suite struct UnchangedFileTests {
+  /// Every file of a test was written at least this long before the ingests' clock: files
+  /// changed in the two seconds before an ingest are not remembered.
+  static let later: Int64 = Int64(Date().timeIntervalSince1970 * 1000) + 3_600_000
+
+  /// Writes `files` (name → text) in a new folder.
+  func folder(_ files: [String: String]) throws -> String {
+    let folder = try temporaryFolder()
+    for (name, text) in files {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: "\(folder)/\(name)"))
+    }
+    return folder
+  }
+
+  /// Three scrapes of two series each, with timestamps.
+  func scrapes() throws -> String {
+    try folder(
+      Dictionary(
+        uniqueKeysWithValues: (1...3).map { step in
+          (
+            "scrape-\(step).prom",
+            "a{rev=\"x\"} \(step) \(step * 15_000)\nb{rev=\"x\"} \(step * 2) \(step * 15_000)\n"
+          )
+        }))
+  }
+
+  func ingest(
+    _ paths: [String], database: CanaryDatabase, threads: Int = 2,
+    configure: (inout IngestOptions) -> Void = { _ in }
+  ) throws -> IngestSummary {
+    var options = IngestOptions(now: Self.later)
+    options.parserThreads = threads
+    configure(&options)
+    return try Ingestor(sink: database, options: options)
+      .ingest(try IngestWorkflow.inputGroups(for: paths)).summary
+  }
+
+  func remembered(_ database: CanaryDatabase) throws -> Int {
+    try database.writer.read { db in
+      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ingested_files") ?? -1
+    }
+  }
+
+  /// On the parser thread (0) and with the pool's workers (2).
+  @Test(arguments: [0, 2])
+  func aSecondIngestReadsNothingAndCountsDuplicates(threads: Int) throws {
+    let root = try scrapes()
+    let database = try CanaryDatabase.open(path: try temporaryFolder() + "/c.db")
+    let first = try ingest([root], database: database, threads: threads)
+    #expect(first.samples == 6 && first.unchanged == 0 && first.series == 2)
+    #expect(try remembered(database) == 3)
+    let second = try ingest([root], database: database, threads: threads)
+    #expect(second.files == 3)
+    #expect(second.unchanged == 3)
+    #expect(second.duplicates == 6)
+    #expect(second.samples == 0 && second.replaced == 0)
+    #expect(try database.sampleCount() == 6)
+    // --reread reads them: the same counts the row-by-row duplicate check gives.
+    let reread = try ingest([root], database: database, threads: threads) { $0.reread = true }
+    #expect(reread.unchanged == 0 && reread.duplicates == 6 && reread.series == 2)
+  }
+
+  @Test func aWrittenFileIsReadAgain() throws {
+    let root = try scrapes()
+    let database = try CanaryDatabase.open(path: try temporaryFolder() + "/c.db")
+    _ = try ingest([root], database: database)
+    // The same bytes written again: a new change time, so the file is read (duplicates).
+    let text = try String(contentsOfFile: "\(root)/scrape-2.prom", encoding: .utf8)
+    try Data(text.utf8).write(to: URL(fileURLWithPath: "\(root)/scrape-2.prom"))
+    let again = try ingest([root], database: database) { $0.now = Self.later + 10_000 }
+    #expect(again.unchanged == 2 && again.duplicates == 6 && again.series == 2)
+  }
+
+  @Test func otherOptionsReadTheFileAgain() throws {
+    let root = try scrapes()
+    let database = try CanaryDatabase.open(path: try temporaryFolder() + "/c.db")
+    _ = try ingest([root], database: database)
+    let forced = try ingest([root], database: database) { $0.attributor.forcedRevision = "y" }
+    #expect(forced.unchanged == 0 && forced.samples == 6)
+    let strict = try ingest([root], database: database) { $0.parser.strict = true }
+    #expect(strict.unchanged == 0 && strict.duplicates == 6)
+    let mapped = try ingest([root], database: database) {
+      $0.attributor.namespaceMap = NamespaceMap(["bookinfo": "canary"])
+    }
+    #expect(mapped.unchanged == 0)
+    // Each read recorded the file under its own options, replacing the earlier row.
+    #expect(try remembered(database) == 3)
+    let again = try ingest([root], database: database) {
+      $0.attributor.namespaceMap = NamespaceMap(["bookinfo": "canary"])
+    }
+    #expect(again.unchanged == 3)
+  }
+
+  /// A value replaced by another file may be a remembered file's: every file is read again,
+  /// and the first file's value comes back.
+  @Test func aReplacedValueForgetsEveryFile() throws {
+    let root = try folder(["1.prom": "a{rev=\"x\"} 1 15000\nb{rev=\"x\"} 1 15000\n"])
+    let other = try folder(["2.prom": "a{rev=\"x\"} 5 15000\n"])
+    let database = try CanaryDatabase.open(path: try temporaryFolder() + "/c.db")
+    _ = try ingest([root], database: database)
+    #expect(try remembered(database) == 1)
+    let replacing = try ingest([other], database: database)
+    #expect(replacing.replaced == 1)
+    #expect(try remembered(database) == 0)
+    let back = try ingest([root], database: database)
+    #expect(back.unchanged == 0 && back.replaced == 1 && back.duplicates == 1)
+  }
+
+  /// Samples without a timestamp: remembered with the time they took from the file name or
+  /// `--at`, never when they took the ingest's clock.
+  @Test func samplesWithoutTimeAreRememberedOnlyWithAFixedTime() throws {
+    let root = try folder([
+      "scrape-1700000000.prom": "a{rev=\"x\"} 1\n", "plain.prom": "b{rev=\"x\"} 1\n",
+    ])
+    let database = try CanaryDatabase.open(path: try temporaryFolder() + "/c.db")
+    _ = try ingest([root], database: database)
+    #expect(try remembered(database) == 1)
+    let again = try ingest([root], database: database) { $0.now = Self.later + 60_000 }
+    #expect(again.unchanged == 1)
+    #expect(again.samples == 1, "plain.prom is read again and stored at the new clock")
+    // Another --at gives other samples: read.
+    let at = try ingest([root], database: database) { $0.at = 1_800_000_000_000 }
+    #expect(at.unchanged == 0 && at.samples == 2)
+    let atAgain = try ingest([root], database: database) { $0.at = 1_800_000_000_000 }
+    #expect(atAgain.unchanged == 2 && atAgain.samples == 0)
+  }
+
+  /// A file changed in the two seconds before the ingest began may be written again in the
+  /// same tick of the file-system clock: not remembered.
+  @Test func aFreshFileIsNotRemembered() throws {
+    let root = try scrapes()
+    let database = try CanaryDatabase.open(path: try temporaryFolder() + "/c.db")
+    let now = Int64(Date().timeIntervalSince1970 * 1000)
+    _ = try ingest([root], database: database) { $0.now = now }
+    #expect(try remembered(database) == 0)
+  }
+
+  /// A malformed file is not remembered (it wrote nothing); the files before it are.
+  @Test func aMalformedFileIsNotRemembered() throws {
+    let root = try folder([
+      "1.prom": "a{rev=\"x\"} 1 15000\n", "2.prom": "a{rev=\"x\"} two 30000\n",
+    ])
+    let database = try CanaryDatabase.open(path: try temporaryFolder() + "/c.db")
+    #expect(throws: IngestionError.self) { _ = try ingest([root], database: database) }
+    #expect(try remembered(database) == 1)
+    // --skip-invalid stores what it can, but a file with a skipped line is read every time.
+    let skipping = try ingest([root], database: database) { $0.parser.skipInvalid = true }
+    #expect(skipping.skipped == 1)
+    let again = try ingest([root], database: database) { $0.parser.skipInvalid = true }
+    #expect(again.unchanged == 1 && again.skipped == 1)
+  }
+
+  @Test func pathsAreMadeAbsolute() {
+    let directory = FileManager.default.currentDirectoryPath
+    let paths = Ingestor.absolutePaths(of: [
+      InputGroup([.file("./a/b.prom"), .file("c.prom"), .file("/x/y.prom"), .standardInput])
+    ])
+    #expect(paths == ["\(directory)/a/b.prom", "\(directory)/c.prom", "/x/y.prom", nil])
+  }
+
+  /// The settings digest is the same text in every process: namespaces in name order.
+  @Test func theSettingsDigestDoesNotDependOnDictionaryOrder() {
+    var one = IngestOptions(now: 0)
+    one.attributor.namespaceMap = NamespaceMap(["b": "canary", "a": "stable", "c": "canary"])
+    #expect(
+      InputFingerprints.settingsText(one).hasSuffix("namespaces=a=-:stable;b=-:canary;c=-:canary"))
+    var two = one
+    two.attributor.namespaceMap = NamespaceMap(["a": "stable", "b": "canary"])
+    #expect(
+      InputFingerprints.digest(InputFingerprints.settingsText(one))
+        != InputFingerprints.digest(InputFingerprints.settingsText(two)))
+    #expect(InputFingerprints.digest("").count == 32)
+  }
+}
