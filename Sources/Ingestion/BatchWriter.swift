@@ -118,6 +118,8 @@ struct BatchWriter {
         // by a later one): such files must be read again.
         try session.forgetStoredInputs()
       } else if !pendingInputs.isEmpty {
+        // In key order: the table's B-tree is appended to in runs, not entered at random.
+        pendingInputs.sort { $0.pathKey < $1.pathKey }
         try session.recordInputs(pendingInputs)
       }
       pendingInputs.removeAll()

@@ -20,9 +20,9 @@ struct BatchingHandler: SampleHandler {
   private var batch = SampleBatch()
   private var input = IngestInput.standardInput
   private var defaultTimestamp: Int64 = 0
-  /// The current input's absolute path when it is a file, its rows so far, and whether one
+  /// The current input's path key when it is a file, its rows so far, and whether one
   /// took the default time.
-  private var inputPath: String?
+  private var inputPath: Int64?
   private var inputRows = 0
   private var inputUsedDefault = false
   /// Where the current input's rows and new series start in `batch`.
@@ -44,8 +44,8 @@ struct BatchingHandler: SampleHandler {
     self.fingerprints = fingerprints
   }
 
-  /// Starts collecting the rows of `input`, read from the absolute `path` when a file.
-  mutating func begin(_ input: IngestInput, defaultTimestamp: Int64, path: String?) {
+  /// Starts collecting the rows of `input`, a file when `path` (its path key) is given.
+  mutating func begin(_ input: IngestInput, defaultTimestamp: Int64, path: Int64?) {
     self.input = input
     self.defaultTimestamp = defaultTimestamp
     inputPath = path

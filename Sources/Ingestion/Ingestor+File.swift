@@ -11,8 +11,8 @@ struct ParseJob: Sendable {
   let ingestor: Ingestor
   let groups: [InputGroup]
   let channel: BatchChannel
-  /// Per input, in order: its absolute path when it is a file.
-  let paths: [String?]
+  /// Per input, in order: the key of its absolute path when it is a file.
+  let paths: [Int64?]
   let fingerprints: InputFingerprints
 
   /// One input of the ingest, the stream it belongs to and the time of its samples that
@@ -21,7 +21,7 @@ struct ParseJob: Sendable {
     var input: IngestInput
     var stream: Int
     var defaultTimestamp: Int64
-    var path: String?
+    var path: Int64?
   }
 
   /// Parses everything, then finishes the channel (with the error that stopped it, if any).

@@ -19,8 +19,8 @@ final class ParsePool: @unchecked Sendable {
     var stream: Int
     var detected: InputFormat?
     var defaultTimestamp: Int64
-    /// The absolute path of a file.
-    var path: String?
+    /// The key of a file's absolute path.
+    var path: Int64?
   }
 
   /// Consecutive inputs, the first of them the ingest's input `first`.

@@ -110,9 +110,9 @@ public struct Ingestor: Sendable {
   /// Ingests every group's inputs in order; stops at the first input that fails (the inputs
   /// before it stay stored, nothing of it is).
   public func ingest(_ groups: [InputGroup]) throws -> IngestResult {
-    let paths = Self.absolutePaths(of: groups)
+    let paths = Self.pathKeys(of: groups)
     let files = paths.compactMap { $0 }
-    let stored = options.reread || files.isEmpty ? [:] : try sink.storedInputs(paths: files)
+    let stored = options.reread || files.isEmpty ? [:] : try sink.storedInputs(pathKeys: files)
     let fingerprints = InputFingerprints(stored: stored, options: options)
     let channel = BatchChannel(depth: limits.channelDepth)
     let job = ParseJob(
@@ -135,26 +135,25 @@ public struct Ingestor: Sendable {
     }
   }
 
-  /// Per input of `groups`, in order: the absolute path of a file (the working directory
-  /// joined to a relative path, without its leading `./`), nil for other inputs.
-  static func absolutePaths(of groups: [InputGroup]) -> [String?] {
+  /// Per input of `groups`, in order: the ``StoredInput/pathKey`` of a file's absolute path
+  /// (the working directory joined to a relative path, without its leading `./`), nil for
+  /// other inputs.
+  static func pathKeys(of groups: [InputGroup]) -> [Int64?] {
     var directory: String?
-    var paths: [String?] = []
+    var keys: [Int64?] = []
     for group in groups {
       for input in group.inputs {
-        guard case .file(var path) = input else {
-          paths.append(nil)
+        guard case .file(let path) = input else {
+          keys.append(nil)
           continue
         }
-        if !path.hasPrefix("/") {
-          if directory == nil { directory = FileManager.default.currentDirectoryPath }
-          while path.hasPrefix("./") { path.removeFirst(2) }
-          path = (directory == "/" ? "" : directory!) + "/" + path
+        if !path.hasPrefix("/") && directory == nil {
+          directory = FileManager.default.currentDirectoryPath
         }
-        paths.append(path)
+        keys.append(InputFingerprints.pathKey(directory: directory, path: path))
       }
     }
-    return paths
+    return keys
   }
 
   /// The time given to samples of `input` that carry none.

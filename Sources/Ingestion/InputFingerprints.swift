@@ -12,10 +12,10 @@ import MetricModel
 /// last changed at least ``settleMilliseconds`` before the ingest began: a write in the same
 /// tick of the file-system clock as the ingest's `stat` would leave its times unchanged.
 struct InputFingerprints: Sendable {
-  /// What the database remembers of the ingest's files, by absolute path.
-  let stored: [String: StoredInput]
+  /// What the database remembers of the ingest's files, by path key.
+  let stored: [Int64: StoredInput]
   /// A digest of everything but the time of samples without one that decides a file's samples.
-  let settings: String
+  let settings: Int64
   /// The ingest's clock and `--at`.
   let now: Int64
   let at: Int64?
@@ -28,7 +28,7 @@ struct InputFingerprints: Sendable {
   /// Bumped when the parsers turn the same bytes into different samples.
   static let parserGeneration = 1
 
-  init(stored: [String: StoredInput], options: IngestOptions) {
+  init(stored: [Int64: StoredInput], options: IngestOptions) {
     self.stored = stored
     self.settings = Self.digest(Self.settingsText(options))
     self.now = options.now
@@ -36,9 +36,12 @@ struct InputFingerprints: Sendable {
     self.reread = options.reread
   }
 
-  /// The samples an unchanged file at `path` carried, or nil when it must be read.
-  func unchangedSamples(path: String, identity: FileIdentity?, defaultTimestamp: Int64) -> Int? {
-    guard !reread, let identity, let known = stored[path], known.identity == identity else {
+  /// The samples an unchanged file at the path with key `path` carried, or nil when it must
+  /// be read.
+  func unchangedSamples(path: Int64, identity: FileIdentity?, defaultTimestamp: Int64) -> Int? {
+    guard !reread, !stored.isEmpty, let identity, let known = stored[path],
+      known.identity == identity.digest
+    else {
       return nil
     }
     if known.settings == settings { return known.samples }
@@ -51,27 +54,31 @@ struct InputFingerprints: Sendable {
   /// What to remember of a file stored whole: nil when a second ingest could give other
   /// samples, or when a write may go unseen.
   func record(
-    path: String, identity: FileIdentity?, defaultTimestamp: Int64, usedDefault: Bool,
+    path: Int64, identity: FileIdentity?, defaultTimestamp: Int64, usedDefault: Bool,
     samples: Int
   ) -> StoredInput? {
     guard let identity, identity.changed / 1_000_000 < now - Self.settleMilliseconds else {
       return nil
     }
-    let key: String
+    let key: Int64
     if usedDefault {
       guard let timed = timedSettings(defaultTimestamp) else { return nil }
       key = timed
     } else {
       key = settings
     }
-    return StoredInput(path: path, identity: identity, settings: key, samples: samples)
+    return StoredInput(
+      pathKey: path, identity: identity.digest, settings: key, samples: samples)
   }
 
   /// The settings with the time given to samples without one, unless that time is the
   /// ingest's clock.
-  private func timedSettings(_ defaultTimestamp: Int64) -> String? {
+  private func timedSettings(_ defaultTimestamp: Int64) -> Int64? {
     guard at != nil || defaultTimestamp != now else { return nil }
-    return Self.digest(settings + "\u{1}at=\(defaultTimestamp)")
+    var hash = Digest64()
+    hash.add(settings)
+    hash.add(defaultTimestamp)
+    return hash.value
   }
 
   /// The options that decide a file's samples, as text that is the same in every process.
@@ -90,21 +97,23 @@ struct InputFingerprints: Sendable {
     return parts.joined(separator: "\u{1}")
   }
 
-  /// 128 bits of two FNV-1a hashes with different offsets, as hex: a short key for an
-  /// equality check (not a defence against a crafted collision).
-  static func digest(_ text: String) -> String {
-    var first: UInt64 = 0xcbf2_9ce4_8422_2325
-    var second: UInt64 = 0x6c62_272e_07bb_0142
-    for byte in text.utf8 {
-      first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-      second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-      second = second ^ (second >> 29)
-    }
-    return hex(first) + hex(second)
+  /// The ``Digest64`` of `text`'s UTF-8 bytes.
+  static func digest(_ text: String) -> Int64 {
+    var hash = Digest64()
+    hash.add(utf8: text)
+    return hash.value
   }
 
-  private static func hex(_ value: UInt64) -> String {
-    let text = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - text.count) + text
+  /// The ``StoredInput/pathKey`` of `path` (absolute), without building the string.
+  static func pathKey(directory: String?, path: String) -> Int64 {
+    var hash = Digest64()
+    var relative = Substring(path)
+    if let directory, !path.hasPrefix("/") {
+      if directory != "/" { hash.add(utf8: directory) }
+      hash.add(utf8: "/")
+      while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
+    }
+    hash.add(utf8: relative)
+    return hash.value
   }
 }

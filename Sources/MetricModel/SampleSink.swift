@@ -8,13 +8,14 @@ public protocol SampleSink: Sendable {
   /// No transaction is open when `body` starts; `body` begins and ends its own. One left open
   /// when `body` returns or throws is rolled back.
   func withWriteSession<T>(_ body: (any SampleSinkSession) throws -> T) throws -> T
-  /// The files among `paths` (absolute) that an earlier ingest stored whole, by path.
-  func storedInputs(paths: [String]) throws -> [String: StoredInput]
+  /// The files among `pathKeys` (``StoredInput/pathKey``) that an earlier ingest stored
+  /// whole, by path key.
+  func storedInputs(pathKeys: [Int64]) throws -> [Int64: StoredInput]
 }
 
 extension SampleSink {
   /// A sink that remembers no files: every input is read.
-  public func storedInputs(paths: [String]) throws -> [String: StoredInput] { [:] }
+  public func storedInputs(pathKeys: [Int64]) throws -> [Int64: StoredInput] { [:] }
 }
 
 /// Write access to a ``SampleSink`` for the duration of one ingest, used from one thread.

@@ -21,24 +21,88 @@ public struct FileIdentity: Sendable, Hashable {
     self.modified = modified
     self.changed = changed
   }
+
+  /// The five fields in 64 bits, as the database keeps them: two files that differ in any
+  /// field get the same digest with probability about 2⁻⁶⁴.
+  public var digest: Int64 {
+    var hash = Digest64()
+    hash.add(device)
+    hash.add(inode)
+    hash.add(size)
+    hash.add(modified)
+    hash.add(changed)
+    return hash.value
+  }
 }
 
 /// A file an ingest stored whole, as the database remembers it: an ingest of the same file,
-/// unchanged and with the same settings, finds every sample already stored and need not read it.
+/// unchanged and with the same settings, finds every sample already stored and need not read
+/// it. Kept in 64-bit digests (a few dozen bytes a file: tens of thousands of scrapes per
+/// ingest must not add much to what is written).
 public struct StoredInput: Sendable, Hashable {
-  /// The absolute path the file was read from.
-  public var path: String
-  public var identity: FileIdentity
-  /// ``IngestSettingsKey`` of the options that turned it into samples.
-  public var settings: String
+  /// ``Digest64`` of the absolute path the file was read from.
+  public var pathKey: Int64
+  /// ``FileIdentity/digest`` when it was opened.
+  public var identity: Int64
+  /// Digest of the options that turned it into samples.
+  public var settings: Int64
   /// The samples it carried.
   public var samples: Int
 
   /// Creates a record.
-  public init(path: String, identity: FileIdentity, settings: String, samples: Int) {
-    self.path = path
+  public init(pathKey: Int64, identity: Int64, settings: Int64, samples: Int) {
+    self.pathKey = pathKey
     self.identity = identity
     self.settings = settings
     self.samples = samples
+  }
+}
+
+/// A 64-bit FNV-1a hash of bytes and integers, finished with a MurmurHash3-style mix so that
+/// every input bit reaches every output bit. Stable across processes and platforms (unlike
+/// Swift's `Hasher`, seeded per process): for keys the database keeps. Not a defence against
+/// crafted collisions.
+public struct Digest64: Sendable {
+  private var state: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  /// An empty digest.
+  public init() {}
+
+  /// Adds bytes.
+  public mutating func add(bytes: UnsafeRawBufferPointer) {
+    var hash = state
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    state = hash
+  }
+
+  /// Adds a string's UTF-8 bytes (read in place: this runs once per file of an ingest).
+  public mutating func add(utf8 text: Substring) {
+    var text = text
+    text.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
+  }
+
+  /// Adds a string's UTF-8 bytes.
+  public mutating func add(utf8 text: String) {
+    add(utf8: Substring(text))
+  }
+
+  /// Adds an integer's eight bytes, low byte first.
+  public mutating func add(_ value: Int64) {
+    var bits = UInt64(bitPattern: value)
+    for _ in 0..<8 {
+      state = (state ^ (bits & 0xff)) &* 0x0000_0100_0000_01b3
+      bits >>= 8
+    }
+  }
+
+  /// The digest of what was added.
+  public var value: Int64 {
+    var mixed = state
+    mixed ^= mixed >> 33
+    mixed = mixed &* 0xff51_afd7_ed55_8ccd
+    mixed ^= mixed >> 33
+    mixed = mixed &* 0xc4ce_b9fe_1a85_ec53
+    mixed ^= mixed >> 33
+    return Int64(bitPattern: mixed)
   }
 }

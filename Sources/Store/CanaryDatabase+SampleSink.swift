@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import MetricModel
 
@@ -23,28 +22,25 @@ extension CanaryDatabase: SampleSink {
 }
 
 extension CanaryDatabase {
-  /// The files among `paths` an earlier ingest stored whole (one query: the paths go in as
+  /// The files among `pathKeys` an earlier ingest stored whole (one query: the keys go in as
   /// one JSON array, joined in SQLite); none when the database remembers no file.
-  public func storedInputs(paths: [String]) throws -> [String: StoredInput] {
+  public func storedInputs(pathKeys: [Int64]) throws -> [Int64: StoredInput] {
     try Self.mapErrors(path: path) {
       try writer.read { db in
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ingested_files)") == true
         else { return [:] }
-        let json = String(decoding: try JSONEncoder().encode(paths), as: UTF8.self)
+        let json = "[" + pathKeys.map(String.init).joined(separator: ",") + "]"
         let rows = try Row.fetchCursor(
           db,
           sql: """
-            SELECT f.path, f.device, f.inode, f.size, f.mtime_ns, f.ctime_ns, f.settings, f.samples
-            FROM json_each(?) AS p JOIN ingested_files AS f ON f.path = p.value
+            SELECT f.path_key, f.identity, f.settings, f.samples
+            FROM json_each(?) AS p JOIN ingested_files AS f ON f.path_key = p.value
             """, arguments: [json])
-        var found: [String: StoredInput] = [:]
+        var found: [Int64: StoredInput] = [:]
         while let row = try rows.next() {
           let input = StoredInput(
-            path: row[0],
-            identity: FileIdentity(
-              device: row[1], inode: row[2], size: row[3], modified: row[4], changed: row[5]),
-            settings: row[6], samples: row[7])
-          found[input.path] = input
+            pathKey: row[0], identity: row[1], settings: row[2], samples: row[3])
+          found[input.pathKey] = input
         }
         return found
       }

@@ -317,23 +317,19 @@ extension Migration {
         -- (a replaced value may have been one of theirs). canary itself never deletes samples; who
         -- deletes some by hand should delete these rows too, or ingest with `--reread`.
         --
-        --   path       TEXT     absolute path the file was read from
-        --   device, inode, size, mtime_ns, ctime_ns  INTEGER  its stat(2) fields when it was opened
-        --   settings   TEXT     digest of the options that turned it into samples (format, strictness,
-        --                       revision rules, namespace map, the time of samples without one)
-        --   samples    INTEGER  samples the file carried
-        --   stored_at  INTEGER  when, Unix milliseconds
+        -- Kept as 64-bit digests (FNV-1a with a final mix), about 40 bytes a file, so that an ingest
+        -- of tens of thousands of scrapes writes little besides its samples:
+        --   path_key  INTEGER  digest of the absolute path the file was read from
+        --   identity  INTEGER  digest of its stat(2) device, inode, size, mtime and ctime (ns) when opened
+        --   settings  INTEGER  digest of the options that turned it into samples (format, strictness,
+        --                      revision rules, namespace map, the time of samples without one)
+        --   samples   INTEGER  samples the file carried
         CREATE TABLE ingested_files (
-          path      TEXT    NOT NULL PRIMARY KEY,
-          device    INTEGER NOT NULL,
-          inode     INTEGER NOT NULL,
-          size      INTEGER NOT NULL,
-          mtime_ns  INTEGER NOT NULL,
-          ctime_ns  INTEGER NOT NULL,
-          settings  TEXT    NOT NULL,
-          samples   INTEGER NOT NULL,
-          stored_at INTEGER NOT NULL
-        ) WITHOUT ROWID;
+          path_key INTEGER PRIMARY KEY,
+          identity INTEGER NOT NULL,
+          settings INTEGER NOT NULL,
+          samples  INTEGER NOT NULL
+        );
         """#
     ),
   ]

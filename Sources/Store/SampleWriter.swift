@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import GRDBSQLite
 import MetricModel
@@ -204,26 +203,17 @@ public final class SampleWriter {
     if recordInput == nil {
       let statement = try db.makeStatement(
         sql: """
-          INSERT OR REPLACE INTO ingested_files
-            (path, device, inode, size, mtime_ns, ctime_ns, settings, samples, stored_at)
-          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+          INSERT OR REPLACE INTO ingested_files (path_key, identity, settings, samples)
+          VALUES (?1, ?2, ?3, ?4)
           """)
       recordInput = (statement, statement.sqliteStatement)
     }
     guard let statement = recordInput?.raw else { return }
-    let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-    // SQLITE_TRANSIENT: SQLite copies the text before the Swift string goes away.
-    let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
     for input in inputs {
-      _ = input.path.withCString { sqlite3_bind_text(statement, 1, $0, -1, transient) }
-      sqlite3_bind_int64(statement, 2, input.identity.device)
-      sqlite3_bind_int64(statement, 3, input.identity.inode)
-      sqlite3_bind_int64(statement, 4, input.identity.size)
-      sqlite3_bind_int64(statement, 5, input.identity.modified)
-      sqlite3_bind_int64(statement, 6, input.identity.changed)
-      _ = input.settings.withCString { sqlite3_bind_text(statement, 7, $0, -1, transient) }
-      sqlite3_bind_int64(statement, 8, Int64(input.samples))
-      sqlite3_bind_int64(statement, 9, now)
+      sqlite3_bind_int64(statement, 1, input.pathKey)
+      sqlite3_bind_int64(statement, 2, input.identity)
+      sqlite3_bind_int64(statement, 3, input.settings)
+      sqlite3_bind_int64(statement, 4, Int64(input.samples))
       try step(statement)
     }
   }

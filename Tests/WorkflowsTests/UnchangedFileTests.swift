@@ -163,16 +163,20 @@ import Workflows
     #expect(again.unchanged == 1 && again.skipped == 1)
   }
 
-  @Test func pathsAreMadeAbsolute() {
+  /// A relative path's key is that of the working directory joined to it, without its `./`.
+  @Test func pathKeysAreThoseOfAbsolutePaths() {
     let directory = FileManager.default.currentDirectoryPath
-    let paths = Ingestor.absolutePaths(of: [
+    let keys = Ingestor.pathKeys(of: [
       InputGroup([.file("./a/b.prom"), .file("c.prom"), .file("/x/y.prom"), .standardInput])
     ])
-    #expect(paths == ["\(directory)/a/b.prom", "\(directory)/c.prom", "/x/y.prom", nil])
+    let absolute = ["\(directory)/a/b.prom", "\(directory)/c.prom", "/x/y.prom"]
+    #expect(keys == absolute.map(InputFingerprints.digest) + [nil])
+    #expect(Set(keys.compactMap { $0 }).count == 3)
   }
 
-  /// The settings digest is the same text in every process: namespaces in name order.
-  @Test func theSettingsDigestDoesNotDependOnDictionaryOrder() {
+  /// The settings digest is the same in every process: namespaces in name order; and the
+  /// stat identity's digest changes with each of its fields.
+  @Test func digestsDoNotDependOnTheProcess() {
     var one = IngestOptions(now: 0)
     one.attributor.namespaceMap = NamespaceMap(["b": "canary", "a": "stable", "c": "canary"])
     #expect(
@@ -182,6 +186,28 @@ import Workflows
     #expect(
       InputFingerprints.digest(InputFingerprints.settingsText(one))
         != InputFingerprints.digest(InputFingerprints.settingsText(two)))
-    #expect(InputFingerprints.digest("").count == 32)
+    // FNV-1a 64 of the empty input is its offset basis; the final mix is MurmurHash3's fmix64.
+    var empty = Digest64()
+    empty.add(utf8: "")
+    #expect(UInt64(bitPattern: empty.value) == Self.fmix64(0xcbf2_9ce4_8422_2325))
+    let identity = FileIdentity(device: 1, inode: 2, size: 3, modified: 4, changed: 5)
+    var changed = [identity, identity, identity, identity, identity]
+    changed[0].device += 1
+    changed[1].inode += 1
+    changed[2].size += 1
+    changed[3].modified += 1
+    changed[4].changed += 1
+    #expect(Set(changed.map(\.digest) + [identity.digest]).count == 6)
+  }
+
+  /// MurmurHash3's 64-bit finaliser, written out here as the reference for ``Digest64``.
+  static func fmix64(_ value: UInt64) -> UInt64 {
+    var k = value
+    k ^= k >> 33
+    k = k &* 0xff51_afd7_ed55_8ccd
+    k ^= k >> 33
+    k = k &* 0xc4ce_b9fe_1a85_ec53
+    k ^= k >> 33
+    return k
   }
 }
