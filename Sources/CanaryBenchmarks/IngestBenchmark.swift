@@ -175,22 +175,23 @@ struct IngestBenchmark {
         cpuPerSample * 1e6, rate, 100 * rate / (oneFile?.rate ?? rate),
         cpuPerSample / (oneFile?.cpuPerSample ?? cpuPerSample), first.peakMegabytes,
         first.status))
-    print(
-      String(
-        format:
-          "re-ingest round %d, %@: %d duplicates in %.2f s (CPU %.2f s): %.2f of the first ingest (CPU %.2f), peak RSS %.1f MB (exit %d)",
-        round, name, again.duplicates, again.seconds, again.cpuSeconds,
-        again.seconds / first.seconds, again.cpuSeconds / max(first.cpuSeconds, 0.001),
-        again.peakMegabytes, again.status))
+    print(Self.again("re-ingest", round: round, name: name, run: again, first: first))
     if let reread {
       print(
-        String(
-          format:
-            "re-read round %d, %@ (--reread): %d duplicates in %.2f s (CPU %.2f s): %.2f of the first ingest (CPU %.2f), peak RSS %.1f MB (exit %d)",
-          round, name, reread.duplicates, reread.seconds, reread.cpuSeconds,
-          reread.seconds / first.seconds, reread.cpuSeconds / max(first.cpuSeconds, 0.001),
-          reread.peakMegabytes, reread.status))
+        Self.again("re-read", round: round, name: name + " (--reread)", run: reread, first: first))
     }
     return (rate, cpuPerSample)
+  }
+
+  /// The line of a second ingest of the same input (`what`: re-ingest, re-read), set against
+  /// the first.
+  private static func again(_ what: String, round: Int, name: String, run: Run, first: Run)
+    -> String
+  {
+    String(
+      format:
+        "%@ round %d, %@: %d duplicates in %.2f s (CPU %.2f s): %.2f of the first ingest (CPU %.2f), peak RSS %.1f MB (exit %d)",
+      what, round, name, run.duplicates, run.seconds, run.cpuSeconds, run.seconds / first.seconds,
+      run.cpuSeconds / max(first.cpuSeconds, 0.001), run.peakMegabytes, run.status)
   }
 }

@@ -95,6 +95,9 @@ public struct Digest64: Sendable {
     }
   }
 
+  /// The FNV-1a state before the final mix (for tests against the published FNV vectors).
+  var unmixed: UInt64 { state }
+
   /// The digest of what was added.
   public var value: Int64 {
     var mixed = state

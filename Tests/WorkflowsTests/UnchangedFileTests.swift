@@ -1,10 +1,10 @@
 import Foundation
 import GRDB
-import MetricModel
 import Testing
 import Workflows
 
 @testable import Ingestion
+@testable import MetricModel
 @testable import Store
 
 /// A file an earlier ingest stored whole and that is unchanged since is not read again: its
@@ -186,10 +186,17 @@ import Workflows
     #expect(
       InputFingerprints.digest(InputFingerprints.settingsText(one))
         != InputFingerprints.digest(InputFingerprints.settingsText(two)))
-    // FNV-1a 64 of the empty input is its offset basis; the final mix is MurmurHash3's fmix64.
+    // Before the final mix, FNV-1a 64 as published (the FNV reference's test vectors).
+    for (text, expected) in [
+      ("", 0xcbf2_9ce4_8422_2325), ("a", 0xaf63_dc4c_8601_ec8c), ("foobar", 0x8594_4171_f739_67e8),
+    ] as [(String, UInt64)] {
+      var hash = Digest64()
+      hash.add(utf8: text)
+      #expect(hash.unmixed == expected, "\(text)")
+    }
     var empty = Digest64()
     empty.add(utf8: "")
-    #expect(UInt64(bitPattern: empty.value) == Self.fmix64(0xcbf2_9ce4_8422_2325))
+    #expect(empty.value != Int64(bitPattern: empty.unmixed), "the final mix is applied")
     let identity = FileIdentity(device: 1, inode: 2, size: 3, modified: 4, changed: 5)
     var changed = [identity, identity, identity, identity, identity]
     changed[0].device += 1
@@ -198,16 +205,5 @@ import Workflows
     changed[3].modified += 1
     changed[4].changed += 1
     #expect(Set(changed.map(\.digest) + [identity.digest]).count == 6)
-  }
-
-  /// MurmurHash3's 64-bit finaliser, written out here as the reference for ``Digest64``.
-  static func fmix64(_ value: UInt64) -> UInt64 {
-    var k = value
-    k ^= k >> 33
-    k = k &* 0xff51_afd7_ed55_8ccd
-    k ^= k >> 33
-    k = k &* 0xc4ce_b9fe_1a85_ec53
-    k ^= k >> 33
-    return k
   }
 }
