@@ -48,6 +48,8 @@ struct BatchWriter {
   /// inputs found unchanged.
   private var pendingInputs: [StoredInput] = []
   private var unchangedSamples = 0
+  /// Whether the remembered files were forgotten (this ingest replaced a value).
+  private var forgotInputs = false
   private var inTransaction = false
   /// A large input is partly received: no commit until its end.
   private var insideInput = false
@@ -107,16 +109,17 @@ struct BatchWriter {
         if try session.beginTransaction() { table.forgetLatest() }
         inTransaction = true
       }
-      let replacedBefore = merger.replaced
       if pending.count > 0 {
         try table.resolve(in: session)
         try merger.write(pending, table: &table, session: session)
         pending.removeAll()
       }
-      if merger.replaced != replacedBefore {
-        // A replaced value may be a remembered file's (or one of these files' own, replaced
-        // by a later one): such files must be read again.
-        try session.forgetStoredInputs()
+      if merger.replaced > 0 {
+        // A replaced value may be a remembered file's, or one of this ingest's files' (by a
+        // later file, or within a large file by a later part of it): every file is read
+        // again next time, and none is remembered after a replacement.
+        if !forgotInputs { try session.forgetStoredInputs() }
+        forgotInputs = true
       } else if !pendingInputs.isEmpty {
         // In key order: the table's B-tree is appended to in runs, not entered at random.
         pendingInputs.sort { $0.pathKey < $1.pathKey }

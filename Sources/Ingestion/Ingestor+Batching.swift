@@ -25,6 +25,9 @@ struct BatchingHandler: SampleHandler {
   private var inputPath: Int64?
   private var inputRows = 0
   private var inputUsedDefault = false
+  /// Whether any input of this ingest gave a row: from then on no file may go unread, for a
+  /// row may have replaced a value of one (it would be read again to put its value back).
+  private(set) var producedRows = false
   /// Where the current input's rows and new series start in `batch`.
   private var inputRowStart = 0
   private var inputSeriesStart = 0
@@ -66,14 +69,15 @@ struct BatchingHandler: SampleHandler {
   }
 
   /// The current input parsed completely (on a pool worker when `parsedAhead`): its rows
-  /// join the batch for good. `identity` is the file's when it was opened, `usedDefault`
-  /// whether a worker gave a sample the default time.
+  /// join the batch for good. `identity` is the file's when it was opened, `format` the one
+  /// it was read in, `usedDefault` whether a worker gave a sample the default time.
   mutating func endInput(
-    parsedAhead: Bool = false, identity: FileIdentity? = nil, usedDefault: Bool = false
+    parsedAhead: Bool = false, identity: FileIdentity? = nil, format: InputFormat? = nil,
+    usedDefault: Bool = false
   ) throws {
-    if let inputPath, skipped.isEmpty, warnings.isEmpty,
+    if let inputPath, let format, skipped.isEmpty, warnings.isEmpty,
       let stored = fingerprints.record(
-        path: inputPath, identity: identity, defaultTimestamp: defaultTimestamp,
+        path: inputPath, identity: identity, format: format, defaultTimestamp: defaultTimestamp,
         usedDefault: usedDefault || inputUsedDefault, samples: inputRows)
     {
       batch.storedInputs.append(stored)
@@ -158,6 +162,7 @@ struct BatchingHandler: SampleHandler {
       inputUsedDefault = true
     }
     inputRows += 1
+    producedRows = true
     let slot = slots[Int(series)]
     restarts.sample(Int(series), at: timestamp)
     batch.handles.append(slot >= 0 ? slot : timedHandle(Int(-slot - 1), at: timestamp))

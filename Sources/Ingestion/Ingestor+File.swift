@@ -84,12 +84,18 @@ struct ParseJob: Sendable {
       if let outcome = ahead.outcome(of: index), let parsed = try outcome.result.get() {
         ingestor.progress?(entry.input, parsed.bytesRead, parsed.size)
         if let samples = parsed.unchangedSamples {
+          if handler.producedRows {
+            // Rows before it may have replaced one of its values: read it here.
+            try parse(entry, stream: streams[entry.stream], cache: cache, handler: &handler)
+            continue
+          }
           handler.unchangedInput(samples: samples)
         } else {
           try ahead.replay(parsed, worker: outcome.worker, to: &handler)
         }
         try handler.endInput(
-          parsedAhead: true, identity: parsed.identity, usedDefault: parsed.usedDefault)
+          parsedAhead: true, identity: parsed.identity, format: parsed.format,
+          usedDefault: parsed.usedDefault)
       } else {
         try parse(entry, stream: streams[entry.stream], cache: cache, handler: &handler)
       }
@@ -103,21 +109,44 @@ struct ParseJob: Sendable {
     let input = entry.input
     do {
       var source = try ProgressSource(input: input, progress: ingestor.progress, cache: cache)
-      if let path = entry.path,
-        let samples = fingerprints.unchangedSamples(
-          path: path, identity: source.identity, defaultTimestamp: entry.defaultTimestamp)
-      {
-        ingestor.progress?(input, source.size ?? 0, source.size)
-        handler.unchangedInput(samples: samples)
-        try handler.endInput()
-        return
-      }
       let chunkSize = Self.chunkSize(for: source.size)
-      _ = try parseSamples(
+      let reader = cache.lineReader(chunkSize: chunkSize)
+      if let path = entry.path, !handler.producedRows,
+        fingerprints.mayBeUnchanged(path: path, identity: source.identity)
+      {
+        // The format it would be read in: given, its stream's, or detected from its head
+        // as `parseSamples` would (the head stays in the reader for the parse).
+        var format = ingestor.options.format
+        var detected = false
+        if format == .auto {
+          if let known = stream.format {
+            format = known
+          } else {
+            var head = try reader.prefetch(from: &source)
+            if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+              head = UnsafeRawBufferPointer(rebasing: head[3...])
+            }
+            let found = FormatDetector.detect(head)
+            format = found == .auto ? .prometheus : found
+            detected = !head.isEmpty
+          }
+        }
+        if let samples = fingerprints.unchangedSamples(
+          path: path, identity: source.identity, defaultTimestamp: entry.defaultTimestamp,
+          format: format)
+        {
+          // The stream's later files are read in the format this one was.
+          if detected { stream.format = format }
+          ingestor.progress?(input, source.size ?? 0, source.size)
+          handler.unchangedInput(samples: samples)
+          try handler.endInput()
+          return
+        }
+      }
+      let used = try parseSamples(
         from: &source, format: ingestor.options.format, options: ingestor.options.parser,
-        chunkSize: chunkSize, stream: stream, reader: cache.lineReader(chunkSize: chunkSize),
-        handler: &handler)
-      try handler.endInput(identity: source.identity)
+        chunkSize: chunkSize, stream: stream, reader: reader, handler: &handler)
+      try handler.endInput(identity: source.identity, format: used)
     } catch let error as ParseError {
       throw IngestionError.malformed(path: input.name, error: error)
     }

@@ -217,11 +217,13 @@ final class ParsePool: @unchecked Sendable {
     let input = item.input
     var source = try ProgressSource(input: input, progress: nil, cache: cache)
     recorder.parsed.identity = source.identity
-    if let path = item.path,
+    if let path = item.path, let known = format == .auto ? stream.format : format,
       let samples = fingerprints.unchangedSamples(
-        path: path, identity: source.identity, defaultTimestamp: item.defaultTimestamp)
+        path: path, identity: source.identity, defaultTimestamp: item.defaultTimestamp,
+        format: known)
     {
-      // Stored whole by an earlier ingest and unchanged since: not read.
+      // Stored whole by an earlier ingest and unchanged since: not read, unless the parser
+      // thread finds rows before it (it reads the file then).
       admit(4096, chunk: chunk)
       recorder.parsed.unchangedSamples = samples
       recorder.parsed.bytesRead = source.size ?? 0
@@ -233,7 +235,7 @@ final class ParsePool: @unchecked Sendable {
     admit(admitted, chunk: chunk)
     do {
       let chunkSize = ParseJob.chunkSize(for: source.size)
-      _ = try parseSamples(
+      recorder.parsed.format = try parseSamples(
         from: &source, format: format, options: options, chunkSize: chunkSize, stream: stream,
         reader: cache.lineReader(chunkSize: chunkSize), handler: &recorder)
     } catch {

@@ -22,6 +22,8 @@ struct ParsedInput {
   /// The file's identity when opened; whether a sample took the default time.
   var identity: FileIdentity?
   var usedDefault = false
+  /// The format it was read in.
+  var format: InputFormat?
   /// The samples of a file found unchanged since an earlier ingest (nothing else recorded).
   var unchangedSamples: Int?
 

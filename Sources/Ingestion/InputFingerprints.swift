@@ -5,8 +5,10 @@ import MetricModel
 /// them stored), and what to remember of a file this ingest stores.
 ///
 /// A file's samples depend on its bytes (its ``FileIdentity``), on the options that parse
-/// and attribute them (``settings``) and, for samples without a timestamp, on the time given
-/// to them: a file that used that time is remembered with it, and never when it was the
+/// and attribute them (``settings``), on the format it is read in (with `--format auto`, the
+/// one detected on the first file of its stream, which need not be the file's own) and, for
+/// samples without a timestamp, on the time given to them: a file is remembered with the
+/// format it was read in and the time its samples took, and never when that was the
 /// ingest's own clock (a second ingest would store the samples at a new time). A file is
 /// remembered only when it parsed without a skipped line or a warning, and only when it was
 /// last changed at least ``settleMilliseconds`` before the ingest began: a write in the same
@@ -25,7 +27,9 @@ struct InputFingerprints: Sendable {
   /// How long before the ingest a file must have been changed last to be remembered.
   static let settleMilliseconds: Int64 = 2_000
 
-  /// Bumped when the parsers turn the same bytes into different samples.
+  /// Bumped when the parsers turn the same bytes into different samples (a change of what a
+  /// parser stores must bump it, or files stored by an older build go unread; a test cannot
+  /// tell, so `--reread` is the remedy for a build that forgot).
   static let parserGeneration = 1
 
   init(stored: [Int64: StoredInput], options: IngestOptions) {
@@ -36,16 +40,23 @@ struct InputFingerprints: Sendable {
     self.reread = options.reread
   }
 
-  /// The samples an unchanged file at the path with key `path` carried, or nil when it must
-  /// be read.
-  func unchangedSamples(path: Int64, identity: FileIdentity?, defaultTimestamp: Int64) -> Int? {
-    guard !reread, !stored.isEmpty, let identity, let known = stored[path],
-      known.identity == identity.digest
-    else {
+  /// Whether the file at the path with key `path` is as it was when stored whole (its
+  /// settings still to be compared: ``unchangedSamples(path:identity:defaultTimestamp:format:)``).
+  func mayBeUnchanged(path: Int64, identity: FileIdentity?) -> Bool {
+    guard !reread, !stored.isEmpty, let identity, let known = stored[path] else { return false }
+    return known.identity == identity.digest
+  }
+
+  /// The samples an unchanged file at the path with key `path` carried when read in `format`
+  /// (never `auto`), or nil when it must be read.
+  func unchangedSamples(
+    path: Int64, identity: FileIdentity?, defaultTimestamp: Int64, format: InputFormat
+  ) -> Int? {
+    guard mayBeUnchanged(path: path, identity: identity), let known = stored[path] else {
       return nil
     }
-    if known.settings == settings { return known.samples }
-    if let timed = timedSettings(defaultTimestamp), known.settings == timed {
+    if known.settings == keyed(format: format) { return known.samples }
+    if let timed = timedSettings(defaultTimestamp, format: format), known.settings == timed {
       return known.samples
     }
     return nil
@@ -54,18 +65,18 @@ struct InputFingerprints: Sendable {
   /// What to remember of a file stored whole: nil when a second ingest could give other
   /// samples, or when a write may go unseen.
   func record(
-    path: Int64, identity: FileIdentity?, defaultTimestamp: Int64, usedDefault: Bool,
-    samples: Int
+    path: Int64, identity: FileIdentity?, format: InputFormat, defaultTimestamp: Int64,
+    usedDefault: Bool, samples: Int
   ) -> StoredInput? {
     guard let identity, identity.changed / 1_000_000 < now - Self.settleMilliseconds else {
       return nil
     }
     let key: Int64
     if usedDefault {
-      guard let timed = timedSettings(defaultTimestamp) else { return nil }
+      guard let timed = timedSettings(defaultTimestamp, format: format) else { return nil }
       key = timed
     } else {
-      key = settings
+      key = keyed(format: format)
     }
     return StoredInput(
       pathKey: path, identity: identity.digest, settings: key, samples: samples)
@@ -73,28 +84,38 @@ struct InputFingerprints: Sendable {
 
   /// The settings with the time given to samples without one, unless that time is the
   /// ingest's clock.
-  private func timedSettings(_ defaultTimestamp: Int64) -> Int64? {
+  private func timedSettings(_ defaultTimestamp: Int64, format: InputFormat) -> Int64? {
     guard at != nil || defaultTimestamp != now else { return nil }
     var hash = Digest64()
-    hash.add(settings)
+    hash.add(keyed(format: format))
     hash.add(defaultTimestamp)
+    return hash.value
+  }
+
+  /// The settings with the format the file was read in.
+  private func keyed(format: InputFormat) -> Int64 {
+    var hash = Digest64()
+    hash.add(settings)
+    hash.add(utf8: format.rawValue)
     return hash.value
   }
 
   /// The options that decide a file's samples, as text that is the same in every process.
   static func settingsText(_ options: IngestOptions) -> String {
     let attributor = options.attributor
+    // Strings JSON-quoted, so no two option sets give one text.
+    func quoted(_ text: String?) -> String { text.map(JSONText.quoted) ?? "null" }
     let parts = [
       "generation=\(parserGeneration)",
       "format=\(options.format.rawValue)",
       "strict=\(options.parser.strict)",
       "skip-invalid=\(options.parser.skipInvalid)",
-      "metric-name=\(options.parser.metricName.map { "+" + $0 } ?? "-")",
-      "revision=\(attributor.forcedRevision.map { "+" + $0 } ?? "-")",
-      "revision-labels=\(attributor.revisionLabels.joined(separator: "\u{2}"))",
+      "metric-name=\(quoted(options.parser.metricName))",
+      "revision=\(quoted(attributor.forcedRevision))",
+      "revision-labels=[\(attributor.revisionLabels.map(quoted).joined(separator: ","))]",
       "namespaces=\(attributor.namespaceMap.canonicalText)",
     ]
-    return parts.joined(separator: "\u{1}")
+    return parts.joined(separator: ";")
   }
 
   /// The ``Digest64`` of `text`'s UTF-8 bytes.

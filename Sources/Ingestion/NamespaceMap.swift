@@ -1,3 +1,5 @@
+import MetricModel
+
 /// Namespace → revision over time, from `--namespace-revision NS=REV[@TIME]` and
 /// `--namespace-map FILE[@TIME]`.
 ///
@@ -42,16 +44,17 @@ public struct NamespaceMap: Sendable, Hashable {
     changes[namespace] ?? []
   }
 
-  /// Every namespace's changes, namespaces in name order: `ns=start:rev,start:rev;` (`-` for
-  /// the beginning), the same text for the same map in every process.
+  /// Every namespace's changes, namespaces in name order, names JSON-quoted:
+  /// `{"ns":[[start,"rev"],…],…}` (`null` for the beginning), the same text for the same map
+  /// in every process and different texts for different maps.
   public var canonicalText: String {
-    changes.keys.sorted().map { namespace in
-      namespace + "="
-        + changes[namespace, default: []].map {
-          "\($0.start.map(String.init) ?? "-"):\($0.revision)"
-        }
-        .joined(separator: ",")
-    }.joined(separator: ";")
+    let namespaces = changes.keys.sorted().map { namespace in
+      let periods = changes[namespace, default: []].map { change in
+        "[\(change.start.map(String.init) ?? "null")," + JSONText.quoted(change.revision) + "]"
+      }
+      return JSONText.quoted(namespace) + ":[" + periods.joined(separator: ",") + "]"
+    }
+    return "{" + namespaces.joined(separator: ",") + "}"
   }
 
   /// Whether the map lists nothing.

@@ -36,6 +36,8 @@ public final class SampleWriter {
   /// The statement that remembers a stored file, prepared on first use (GRDB's, kept alive,
   /// and its raw handle).
   private var recordInput: (statement: Statement, raw: SQLiteStatement)?
+  /// Whether this writer forgot the remembered files (it replaced a value).
+  private var forgotStoredInputs = false
   /// `PRAGMA data_version` at the previous ``beginTransaction()``: it changes when another
   /// connection commits.
   var dataVersion: Int64?
@@ -132,7 +134,9 @@ public final class SampleWriter {
     if try run(insertSample, seriesID, timestampMilliseconds, value) {
       return .inserted
     }
-    return try run(updateSample, seriesID, timestampMilliseconds, value) ? .replaced : .duplicate
+    guard try run(updateSample, seriesID, timestampMilliseconds, value) else { return .duplicate }
+    try forgetStoredInputsOnce()
+    return .replaced
   }
 
   /// Binds and steps `statement`; returns whether it changed a row.
@@ -169,6 +173,15 @@ public final class SampleWriter {
   public func replaceValue(seriesID: Int64, timestamp: Int64, value: Double) throws {
     bind(replace, at: 0, seriesID, timestamp, value)
     try step(replace)
+    try forgetStoredInputsOnce()
+  }
+
+  /// A stored value changed: the files remembered as stored whole may hold the old one, so
+  /// they are forgotten (once per writer; the ingest pipeline also records none after it).
+  private func forgetStoredInputsOnce() throws {
+    guard !forgotStoredInputs else { return }
+    try forgetStoredInputs()
+    forgotStoredInputs = true
   }
 
   /// Binds one row's three values after the first `offset` parameters; NaN binds as NULL.
