@@ -3,7 +3,7 @@ public struct IngestSummary: Sendable, Equatable, Codable {
   /// Input files read (standard input counts as one).
   public var files = 0
   /// Distinct series the inputs read carried (a file found `unchanged` is not read: its
-  /// series are not counted, nor in `attribution`).
+  /// series are not counted, nor in `attribution` and `revisions`).
   public var series = 0
   /// Samples stored that were not stored before.
   public var samples = 0

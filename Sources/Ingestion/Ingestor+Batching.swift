@@ -162,7 +162,10 @@ struct BatchingHandler: SampleHandler {
       inputUsedDefault = true
     }
     inputRows += 1
-    producedRows = true
+    if !producedRows {
+      producedRows = true
+      fingerprints.rowsGiven.raise()
+    }
     let slot = slots[Int(series)]
     restarts.sample(Int(series), at: timestamp)
     batch.handles.append(slot >= 0 ? slot : timedHandle(Int(-slot - 1), at: timestamp))

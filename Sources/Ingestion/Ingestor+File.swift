@@ -82,13 +82,14 @@ struct ParseJob: Sendable {
       }
       handler.begin(entry.input, defaultTimestamp: entry.defaultTimestamp, path: entry.path)
       if let outcome = ahead.outcome(of: index), let parsed = try outcome.result.get() {
+        if parsed.unchangedSamples != nil && handler.producedRows {
+          // Rows before it may have replaced one of its values: read it here (the workers
+          // read every file from the first row on; this one was decided before).
+          try parse(entry, stream: streams[entry.stream], cache: cache, handler: &handler)
+          continue
+        }
         ingestor.progress?(entry.input, parsed.bytesRead, parsed.size)
         if let samples = parsed.unchangedSamples {
-          if handler.producedRows {
-            // Rows before it may have replaced one of its values: read it here.
-            try parse(entry, stream: streams[entry.stream], cache: cache, handler: &handler)
-            continue
-          }
           handler.unchangedInput(samples: samples)
         } else {
           try ahead.replay(parsed, worker: outcome.worker, to: &handler)
@@ -137,7 +138,10 @@ struct ParseJob: Sendable {
         {
           // The stream's later files are read in the format this one was.
           if detected { stream.format = format }
-          ingestor.progress?(input, source.size ?? 0, source.size)
+          // Unless reading the head reached the end and reported it.
+          if source.read == 0 || source.reported != source.read {
+            ingestor.progress?(input, source.size ?? 0, source.size)
+          }
           handler.unchangedInput(samples: samples)
           try handler.endInput()
           return

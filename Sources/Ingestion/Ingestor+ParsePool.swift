@@ -218,6 +218,7 @@ final class ParsePool: @unchecked Sendable {
     var source = try ProgressSource(input: input, progress: nil, cache: cache)
     recorder.parsed.identity = source.identity
     if let path = item.path, let known = format == .auto ? stream.format : format,
+      !fingerprints.rowsGiven.isRaised,
       let samples = fingerprints.unchangedSamples(
         path: path, identity: source.identity, defaultTimestamp: item.defaultTimestamp,
         format: known)

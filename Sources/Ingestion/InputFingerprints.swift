@@ -1,3 +1,4 @@
+import Foundation
 import MetricModel
 
 /// The files an earlier ingest stored whole, and the settings of this one: whether a file
@@ -23,6 +24,10 @@ struct InputFingerprints: Sendable {
   let at: Int64?
   /// Whether files are read even when unchanged (`--reread`).
   let reread: Bool
+  /// Set by the parser thread when the ingest gives its first row, read by the pool's
+  /// workers: from then on they read every file (the parser thread would read one they
+  /// left unread, alone and in order).
+  let rowsGiven = Flag()
 
   /// How long before the ingest a file must have been changed last to be remembered.
   static let settleMilliseconds: Int64 = 2_000
@@ -136,5 +141,25 @@ struct InputFingerprints: Sendable {
     }
     hash.add(utf8: relative)
     return hash.value
+  }
+}
+
+/// A flag one thread raises and others read.
+final class Flag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var raised = false
+
+  /// Raises it (for good).
+  func raise() {
+    lock.lock()
+    raised = true
+    lock.unlock()
+  }
+
+  /// Whether it was raised.
+  var isRaised: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return raised
   }
 }

@@ -144,6 +144,26 @@ import Workflows
     #expect(ordered.unchanged == 1 && ordered.samples == 1)
   }
 
+  /// From the first row on the pool's workers read every file themselves: the parser thread
+  /// would otherwise read each one they left unread alone, one after the other.
+  @Test func afterTheFirstRowTheWorkersReadEveryFile() throws {
+    var files: [String: String] = [:]
+    for index in 0...100 {
+      files[String(format: "%03d.prom", index)] = "m{rev=\"x\",f=\"\(index)\"} 1 15000\n"
+    }
+    let root = try folder(files)
+    let database = try CanaryDatabase.open(path: try temporaryFolder() + "/c.db")
+    _ = try ingest([root], database: database)
+    // 000.prom written again: it is read and gives a row, so the other 100 are read too.
+    try Data(files["000.prom"]!.utf8).write(to: URL(fileURLWithPath: "\(root)/000.prom"))
+    var options = IngestOptions(now: Self.later + 10_000)
+    options.parserThreads = 2
+    let result = try Ingestor(sink: database, options: options)
+      .ingest(try IngestWorkflow.inputGroups(for: [root]))
+    #expect(result.summary.unchanged == 0 && result.summary.duplicates == 101)
+    #expect(result.inputsParsedAhead == 100)
+  }
+
   /// With `--format auto` a file is read in the format detected on the first file of its
   /// stream: it is remembered with that format and goes unread only where it would be read
   /// in it again.
