@@ -94,22 +94,18 @@ struct AnalyzeBenchmark {
   static func time(databasePath: String, binary: String, label: String) throws {
     var times: [Double] = []
     var verdict = ""
-    for _ in 0..<3 {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: binary)
-      process.arguments = [
+    let child = MeasuredProcess(
+      executable: binary,
+      arguments: [
         "analyze", "--db", databasePath, "--baseline", "stable", "--canary", "canary",
         "--no-save", "--output", "json",
-      ]
-      let output = Pipe()
-      process.standardOutput = output
-      let started = Date()
-      try process.run()
-      let data = output.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      times.append(Date().timeIntervalSince(started))
-      let report = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-      verdict = report?["verdict"] as? String ?? "exit \(process.terminationStatus)"
+      ],
+      measuresFile: databasePath + ".time.txt")
+    for _ in 0..<3 {
+      let run = try child.run()
+      times.append(run.seconds)
+      let report = (try? JSONSerialization.jsonObject(with: run.output)) as? [String: Any]
+      verdict = report?["verdict"] as? String ?? "exit \(run.status)"
     }
     print(
       "analyze: \(label): " + times.map { String(format: "%.2f s", $0) }.joined(separator: ", ")
