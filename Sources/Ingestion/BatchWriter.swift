@@ -11,7 +11,11 @@ struct BatchLimits: Sendable {
   var commitRows = 524_288
   /// Rows of a large input after which the writer stores them (uncommitted): fewer, so the
   /// writer keeps pace with the parser and little is left to write when the parse ends.
+  /// Whole small inputs are stored so too once their rows reach it with at least
+  /// `runRows` rows per series on average: then each series' seek in the B-tree serves a long
+  /// run of appends, and storing early costs no more than storing late.
   var partRows = 65_536
+  var runRows = 384
   /// Worker threads that parse small inputs ahead of the parser thread (0: none, every input
   /// parsed on the parser thread).
   var parserThreads = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
@@ -44,6 +48,13 @@ struct BatchWriter {
   private var table = SeriesTable()
   private var merger = SampleMerger()
   private var pending = PendingRows()
+  /// The distinct series of the pending rows: per series handle, the store it last had a
+  /// pending row in (`stores`, counting the stores so far).
+  private var pendingSeries = 0
+  private var lastPending: [Int] = []
+  private var stores = 1
+  /// Rows stored in the open transaction.
+  private var uncommittedRows = 0
   /// Files of the pending rows' inputs to remember as stored whole, and the samples of the
   /// inputs found unchanged.
   private var pendingInputs: [StoredInput] = []
@@ -85,6 +96,7 @@ struct BatchWriter {
     }
     table.append(batch.newSeries)
     pending.append(batch)
+    countSeries(of: batch)
     result.summary.skipped += batch.skippedCount
     result.warnings += batch.skippedMessages
     result.inputWarnings += batch.warnings
@@ -95,10 +107,32 @@ struct BatchWriter {
     result.inputsParsedAhead += batch.inputsParsedAhead
     if batch.endsInput {
       insideInput = false
-      if pending.count >= limits.commitRows { try store(commit: true) }
+      if pending.count + uncommittedRows >= limits.commitRows {
+        try store(commit: true)
+      } else if pending.count >= limits.partRows
+        && pending.count >= pendingSeries * limits.runRows
+      {
+        // Many rows per series (say one pod's files, scrape after scrape): storing them now
+        // leaves less to write once the parse ends.
+        try store(commit: false)
+      }
     } else {
       insideInput = true
       if pending.count >= limits.partRows { try store(commit: false) }
+    }
+  }
+
+  /// Counts the series of `batch` not yet among the pending rows'.
+  private mutating func countSeries(of batch: SampleBatch) {
+    if lastPending.count < table.count {
+      lastPending += Array(repeating: 0, count: table.count - lastPending.count)
+    }
+    let current = stores
+    lastPending.withUnsafeMutableBufferPointer { last in
+      for handle in batch.handles where last[Int(handle)] != current {
+        last[Int(handle)] = current
+        pendingSeries += 1
+      }
     }
   }
 
@@ -112,7 +146,10 @@ struct BatchWriter {
       if pending.count > 0 {
         try table.resolve(in: session)
         try merger.write(pending, table: &table, session: session)
+        uncommittedRows += pending.count
         pending.removeAll()
+        pendingSeries = 0
+        stores += 1
       }
       if merger.replaced > 0 {
         // A replaced value may be a remembered file's, or one of this ingest's files' (by a
@@ -130,6 +167,7 @@ struct BatchWriter {
     if commit && inTransaction {
       try session.commitTransaction()
       inTransaction = false
+      uncommittedRows = 0
     }
   }
 
@@ -138,10 +176,13 @@ struct BatchWriter {
     if insideInput {
       // Only this input's rows are uncommitted: a large input began with a commit.
       pending.removeAll()
+      pendingSeries = 0
+      stores += 1
       pendingInputs.removeAll()
       if inTransaction {
         try session.rollbackTransaction()
         inTransaction = false
+        uncommittedRows = 0
       }
     } else {
       try store(commit: true)

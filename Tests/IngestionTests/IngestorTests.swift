@@ -88,6 +88,56 @@ import Testing
     #expect(sink.commits.count == 1)
   }
 
+  /// Input `index` of a series scraped again and again: `rows` samples after the previous
+  /// input's.
+  static func scrape(_ index: Int, rows: Int, bad: Bool = false) -> IngestInput {
+    let text = (1...rows).map { row in
+      "m{rev=\"r\"} \(row) \((index * rows + row) * 1000)\n"
+    }.joined()
+    return input("m\(index).prom", text + (bad ? "m{rev=\"r\"} x 1\n" : ""))
+  }
+
+  /// Whole inputs with many rows per series (one pod's scrapes one after another) are stored
+  /// before their commit, so that little is left to write when the parse ends; commits still
+  /// fall between inputs, every `commitRows` rows.
+  @Test func longRunsPerSeriesAreStoredBeforeTheirCommit() throws {
+    // Batches of two whole inputs (8 rows; a third would not fit).
+    var limits = BatchLimits(batchRows: 10, commitRows: 40, partRows: 6)
+    limits.runRows = 3
+    let sink = MemorySink()
+    let inputs = (0..<12).map { Self.scrape($0, rows: 4) }
+    let summary = try ingest([InputGroup(inputs)], into: sink, limits: limits).summary
+    #expect(summary.samples == 48)
+    #expect(sink.sampleCount == 48)
+    #expect(sink.commits.count == 2)
+    // Stored with every batch, committed at 40 rows and at the end.
+    #expect(sink.stores == 6)
+    #expect(sink.commits.map(\.samples.values.first?.count) == [40, 48])
+    // The same inputs spread over as many series as rows: stored only with their commit.
+    limits.runRows = 100
+    let spread = MemorySink()
+    _ = try ingest([InputGroup(inputs)], into: spread, limits: limits)
+    #expect(spread.stores == 2)
+    #expect(spread.commits.count == 2)
+  }
+
+  /// A malformed input after inputs stored (uncommitted) before it: they commit, it writes
+  /// nothing.
+  @Test func aMalformedInputAfterAnEarlyStoreLosesOnlyItself() throws {
+    var limits = BatchLimits(batchRows: 10, commitRows: 400, partRows: 6)
+    limits.runRows = 3
+    let sink = MemorySink()
+    let inputs = (0..<5).map { Self.scrape($0, rows: 4) } + [Self.scrape(5, rows: 4, bad: true)]
+    #expect(throws: IngestionError.self) {
+      _ = try ingest([InputGroup(inputs)], into: sink, limits: limits)
+    }
+    // Inputs 0-1 and 2-3 stored as they came, 4 at the failure, then committed.
+    #expect(sink.stores == 3)
+    #expect(sink.commits.count == 1)
+    #expect(sink.rollbacks == 0)
+    #expect(sink.sampleCount == 20)
+  }
+
   /// A large input, handed over in parts, is rolled back alone when it turns out malformed.
   @Test func aMalformedLargeInputRollsBackOnlyItself() throws {
     let sink = MemorySink()

@@ -22,6 +22,8 @@ final class MemorySink: SampleSink, SampleSinkSession, @unchecked Sendable {
   private(set) var seriesLookups = 0
   private(set) var latestLookups = 0
   private(set) var rangeReads = 0
+  /// Calls of ``insertNew(_:)``: the writer's stores of new rows.
+  private(set) var stores = 0
   /// Runs at the start of the given transaction (1-based), as another writer committing.
   var otherWriter: (number: Int, write: (inout State) -> Void)?
   private var transactions = 0
@@ -88,6 +90,7 @@ final class MemorySink: SampleSink, SampleSinkSession, @unchecked Sendable {
 
   func insertNew(_ rows: SampleRows) throws {
     precondition(snapshot != nil, "write outside a transaction")
+    stores += 1
     for index in 0..<rows.count {
       let id = rows.seriesIDs[index]
       if index > 0 {
