@@ -130,6 +130,7 @@ struct IngestBenchmark {
     // just written settle, as a collector's files have by the time they are ingested.
     Thread.sleep(forTimeInterval: 2.5)
     let binaries = [("", binary)] + (baseline.map { [(" [baseline]", $0)] } ?? [])
+    var figures: [(name: String, round: Int, figure: Figure)] = []
     for round in 1...rounds {
       // Per binary: the one-file rate and CPU per sample, which the other shapes are set against.
       var oneFile: [String: (rate: Double, cpuPerSample: Double)] = [:]
@@ -137,23 +138,66 @@ struct IngestBenchmark {
         for threads in shape.threads {
           for (label, executable) in binaries {
             let name = shape.name + (threads == 0 ? ", one parser thread" : "") + label
-            let first = try measure(
+            let figure = try measure(
               name, path: shape.path, threads: threads, round: round, binary: executable,
               against: oneFile[executable])
-            if oneFile[executable] == nil { oneFile[executable] = first }
+            if oneFile[executable] == nil {
+              oneFile[executable] = (figure.rate, figure.cpuPerSample)
+            }
+            figures.append((name, round, figure))
           }
         }
       }
     }
+    Self.summarize(figures, rounds: rounds)
+  }
+
+  /// What one shape's first ingest and re-ingest gave in one round.
+  struct Figure {
+    var rate: Double
+    var cpuPerSample: Double
+    /// The rate against the round's one-file rate of the same binary.
+    var shareOfOneFile: Double
+    var peakMegabytes: Double
+    /// The re-ingest's time against the first ingest's.
+    var again: Double
+  }
+
+  /// Prints, per shape, the medians over the rounds (the first left out when there are three
+  /// or more: it reads the inputs into the page cache, which this machine also empties when
+  /// they sit idle), with their lowest and highest.
+  private static func summarize(
+    _ figures: [(name: String, round: Int, figure: Figure)], rounds: Int
+  ) {
+    let first = rounds >= 3 ? 2 : 1
+    var names: [String] = []
+    for entry in figures where !names.contains(entry.name) { names.append(entry.name) }
+    for name in names {
+      let kept = figures.filter { $0.name == name && $0.round >= first }.map(\.figure)
+      guard !kept.isEmpty else { continue }
+      func spread(_ values: [Double], _ format: String) -> String {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        let median =
+          sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        return String(format: "\(format) (\(format)-\(format))", median, sorted[0], sorted.last!)
+      }
+      print(
+        "summary, \(name), rounds \(first)-\(rounds): median "
+          + spread(kept.map { 100 * $0.shareOfOneFile }, "%.0f%%") + " of one file, "
+          + spread(kept.map(\.rate), "%.0f") + " samples/s, re-ingest "
+          + spread(kept.map(\.again), "%.2f") + " of the first, peak RSS up to "
+          + String(format: "%.1f MB", kept.map(\.peakMegabytes).max() ?? 0))
+    }
   }
 
   /// One first ingest and one re-ingest of `path` into a fresh database, printed; returns the
-  /// first ingest's samples per second and CPU seconds per sample (the share of the one-file
-  /// figures in `against`, when given, is printed too).
+  /// first ingest's samples per second and CPU seconds per sample, its share of the one-file
+  /// figures in `against` (when given, printed too) and the re-ingest's time against it.
   private func measure(
     _ name: String, path: String, threads: Int?, round: Int, binary: String,
     against oneFile: (rate: Double, cpuPerSample: Double)?
-  ) throws -> (rate: Double, cpuPerSample: Double) {
+  ) throws -> Figure {
     let db = "\(folder)/bench.db"
     for suffix in ["", "-wal", "-shm"] {
       try? FileManager.default.removeItem(atPath: db + suffix)
@@ -180,7 +224,9 @@ struct IngestBenchmark {
       print(
         Self.again("re-read", round: round, name: name + " (--reread)", run: reread, first: first))
     }
-    return (rate, cpuPerSample)
+    return Figure(
+      rate: rate, cpuPerSample: cpuPerSample, shareOfOneFile: rate / (oneFile?.rate ?? rate),
+      peakMegabytes: first.peakMegabytes, again: again.seconds / first.seconds)
   }
 
   /// The line of a second ingest of the same input (`what`: re-ingest, re-read), set against
