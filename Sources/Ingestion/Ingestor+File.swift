@@ -11,8 +11,9 @@ struct ParseJob: Sendable {
   let ingestor: Ingestor
   let groups: [InputGroup]
   let channel: BatchChannel
-  /// Per input, in order: the key of its absolute path when it is a file.
-  let paths: [Int64?]
+  /// Per input, in order: the key of its absolute path when it is a file; nil: worked out
+  /// as the parse reaches each input.
+  let paths: [Int64?]?
   let fingerprints: InputFingerprints
 
   /// One input of the ingest, the stream it belongs to and the time of its samples that
@@ -51,27 +52,64 @@ struct ParseJob: Sendable {
     }
   }
 
+  /// The ingest's inputs as entries, worked out as the parse reaches them: a directory of
+  /// tens of thousands of scrapes does not wait for all of them before its first is parsed.
+  private struct Entries {
+    let job: ParseJob
+    /// Inputs in all groups.
+    let count: Int
+    private(set) var list: [Entry] = []
+    /// One stream per kind of file in a group: a directory of one collector's scrapes is
+    /// detected once and interned across files.
+    private(set) var streams: [ParseStream] = []
+    private var group = 0
+    private var position = 0
+    private var byKind: [Substring: Int] = [:]
+    private var directory: String?
+
+    init(job: ParseJob) {
+      self.job = job
+      count = job.groups.reduce(0) { $0 + $1.inputs.count }
+      list.reserveCapacity(count)
+    }
+
+    subscript(index: Int) -> Entry { list[index] }
+
+    /// Works out the entries up to `index` (or the last).
+    mutating func extend(through index: Int) {
+      while list.count <= index && list.count < count {
+        while position == job.groups[group].inputs.count {
+          group += 1
+          position = 0
+          byKind.removeAll(keepingCapacity: true)
+        }
+        let input = job.groups[group].inputs[position]
+        position += 1
+        let kind = ParseJob.kind(of: input)
+        let stream = byKind[kind] ?? streams.count
+        if stream == streams.count {
+          streams.append(ParseStream())
+          byKind[kind] = stream
+        }
+        let path =
+          job.paths.map { $0[list.count] } ?? Ingestor.pathKey(of: input, directory: &directory)
+        list.append(
+          Entry(
+            input: input, stream: stream,
+            defaultTimestamp: job.ingestor.defaultTimestamp(for: input), path: path))
+      }
+    }
+  }
+
   private func parseAll(
     handler: inout BatchingHandler, ahead: inout ParseAhead, cache: ReadCache
   ) throws {
-    // One stream per kind of file in a group: a directory of one collector's scrapes is
-    // detected once and interned across files.
-    var streams: [ParseStream] = []
-    var entries: [Entry] = []
-    for group in groups {
-      var byKind: [String: Int] = [:]
-      for input in group.inputs {
-        let kind = Self.kind(of: input)
-        let stream = byKind[kind] ?? streams.count
-        if stream == streams.count { streams.append(ParseStream()) }
-        byKind[kind] = stream
-        entries.append(
-          Entry(
-            input: input, stream: stream,
-            defaultTimestamp: ingestor.defaultTimestamp(for: input), path: paths[entries.count]))
-      }
-    }
-    for (index, entry) in entries.enumerated() {
+    var entries = Entries(job: self)
+    for index in 0..<entries.count {
+      // Every input `submit` may hand to the workers, worked out ahead.
+      entries.extend(through: index + ahead.maximumAhead)
+      let entry = entries[index]
+      let streams = entries.streams
       ahead.submit(from: index, count: entries.count) { sequence in
         let next = entries[sequence]
         let known = streams[next.stream].format
@@ -165,13 +203,22 @@ struct ParseJob: Sendable {
     return chunk
   }
 
-  /// Files of one group with the same extension are one stream.
-  private static func kind(of input: IngestInput) -> String {
+  /// Files of one group with the same extension are one stream: the kind is the last
+  /// component's extension with its dot, "" without one, "-" for standard input.
+  static func kind(of input: IngestInput) -> Substring {
     switch input {
     case .file(let path), .memory(let path, _):
-      let name = path.utf8.split(separator: UInt8(ascii: "/")).last ?? []
-      guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return "" }
-      return String(decoding: name[dot...], as: UTF8.self)
+      // Bytes from the end: this runs once per file of a directory of scrapes.
+      let bytes = path.utf8
+      var index = bytes.endIndex
+      while index > bytes.startIndex {
+        let before = bytes.index(before: index)
+        let byte = bytes[before]
+        if byte == UInt8(ascii: "/") { return "" }
+        if byte == UInt8(ascii: ".") { return path[before...] }
+        index = before
+      }
+      return ""
     case .standardInput: return "-"
     }
   }

@@ -74,7 +74,7 @@ struct ParseAhead {
 
   /// Inputs submitted ahead of the one being parsed, at most: each costs at least a page of
   /// the pool's budget, and a chunk waiting for the budget holds a worker.
-  private var maximumAhead: Int {
+  var maximumAhead: Int {
     max(128, limits.pooledBytesAhead / 4096)
   }
 

@@ -11,11 +11,16 @@ public protocol SampleSink: Sendable {
   /// The files among `pathKeys` (``StoredInput/pathKey``) that an earlier ingest stored
   /// whole, by path key.
   func storedInputs(pathKeys: [Int64]) throws -> [Int64: StoredInput]
+  /// Whether an earlier ingest remembered any file (``storedInputs(pathKeys:)`` would find
+  /// some); false lets an ingest skip the lookup.
+  func remembersInputs() throws -> Bool
 }
 
 extension SampleSink {
   /// A sink that remembers no files: every input is read.
   public func storedInputs(pathKeys: [Int64]) throws -> [Int64: StoredInput] { [:] }
+  /// A sink that remembers no files.
+  public func remembersInputs() throws -> Bool { false }
 }
 
 /// Write access to a ``SampleSink`` for the duration of one ingest, used from one thread.

@@ -22,6 +22,15 @@ extension CanaryDatabase: SampleSink {
 }
 
 extension CanaryDatabase {
+  /// Whether `ingested_files` holds a row.
+  public func remembersInputs() throws -> Bool {
+    try Self.mapErrors(path: path) {
+      try writer.read { db in
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ingested_files)") == true
+      }
+    }
+  }
+
   /// The files among `pathKeys` an earlier ingest stored whole (one query: the keys go in as
   /// one JSON array, joined in SQLite); none when the database remembers no file.
   public func storedInputs(pathKeys: [Int64]) throws -> [Int64: StoredInput] {

@@ -138,6 +138,23 @@ import Testing
     #expect(sink.sampleCount == 20)
   }
 
+  /// The stream a file joins: its last component's extension (files of one group with the
+  /// same one share a detected format and interner).
+  @Test func theKindOfAnInputIsItsExtension() {
+    let cases: [(IngestInput, Substring)] = [
+      (.file("scrapes/app-1-1788220800.prom"), ".prom"),
+      (.file("a.d/scrape"), ""),
+      (.file("scrape"), ""),
+      (.file("/tmp/x.tar.gz"), ".gz"),
+      (.file("dir/.hidden"), ".hidden"),
+      (.file("dir/name."), "."),
+      (.memory(name: "m.json", bytes: []), ".json"),
+      (.standardInput, "-"),
+    ]
+    for (input, kind) in cases { #expect(ParseJob.kind(of: input) == kind, "\(input)") }
+    #expect(cases.count == 8)
+  }
+
   /// A large input, handed over in parts, is rolled back alone when it turns out malformed.
   @Test func aMalformedLargeInputRollsBackOnlyItself() throws {
     let sink = MemorySink()
