@@ -49,6 +49,27 @@ func temporaryFolder() throws -> String {
     #expect(groups[2].inputs == [.file("\(root)/a.prom")])
   }
 
+  /// Directories are listed one at a time, each sorted by name; the files still come in the
+  /// order of their whole paths, also where a file's name sorts between a directory's name and
+  /// the paths below it (`a-c` and `a.b/x` before `a/b`, `/` being 0x2F).
+  @Test func nestedDirectoriesListInTheOrderOfTheirPaths() throws {
+    let names = [
+      "a/b", "a/b0", "a-c", "a.b/x", "a0", "ab/c/d", "ab/c.d", "ab/c/e/f", "ab/c-", "b",
+      "Z", "a/b1/c", "é/x", "e/x", "a/a b", ".hidden/x", "a/.hidden",
+    ]
+    let root = try folder(Dictionary(uniqueKeysWithValues: names.map { ($0, "m 1\n") }))
+    let groups = try IngestWorkflow.inputGroups(for: [root])
+    let listed = groups[0].inputs.map { input -> String in
+      guard case .file(let path) = input else { return "?" }
+      return String(path.dropFirst(root.count + 1))
+    }
+    let expected = names.filter { !$0.hasPrefix(".") && !$0.contains("/.") }
+      .map { "\(root)/\($0)" }.sorted().map { String($0.dropFirst(root.count + 1)) }
+    #expect(listed == expected)
+    #expect(listed.count == 15)
+    #expect(Array(listed.prefix(4)) == ["Z", "a-c", "a.b/x", "a/a b"])
+  }
+
   @Test func missingAndEmptyInputsAreErrors() throws {
     let empty = try temporaryFolder()
     #expect {
