@@ -118,7 +118,8 @@ struct IngestBenchmark {
   /// Ingests each shape of the same samples into a fresh database, then again (every sample a
   /// duplicate), `rounds` times with the shapes alternated; each directory shape with the
   /// default parser workers and then on one parser thread (`CANARY_INGEST_THREADS=0`, as
-  /// before the workers), side by side in the same round. Prints the figures.
+  /// before the workers), side by side in the same round. Prints the figures, then their
+  /// medians.
   func run(rounds: Int) throws {
     let corpus = IngestCorpus(samples: samples, folder: folder)
     let shapes: [(name: String, path: String, threads: [Int?])] = [
@@ -135,8 +136,12 @@ struct IngestBenchmark {
       // Per binary: the one-file rate and CPU per sample, which the other shapes are set against.
       var oneFile: [String: (rate: Double, cpuPerSample: Double)] = [:]
       for shape in shapes {
+        // Each shape read whole just before it is ingested: this VM empties the page cache of
+        // files left idle, and whichever run came first on a shape paid for reading it from
+        // disk. With a baseline, the binaries take turns going first.
+        try Self.read(shape.path)
         for threads in shape.threads {
-          for (label, executable) in binaries {
+          for (label, executable) in round % 2 == 1 ? binaries : binaries.reversed() {
             let name = shape.name + (threads == 0 ? ", one parser thread" : "") + label
             let figure = try measure(
               name, path: shape.path, threads: threads, round: round, binary: executable,
@@ -150,6 +155,26 @@ struct IngestBenchmark {
       }
     }
     Self.summarize(figures, rounds: rounds)
+  }
+
+  /// Reads the file `path`, or every file below the directory `path`, to the end.
+  static func read(_ path: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+    var files = [path]
+    if isDirectory.boolValue {
+      let names = FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []
+      files = names.map { "\(path)/\($0)" }
+    }
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    for file in files {
+      let descriptor = open(file, O_RDONLY)
+      guard descriptor >= 0 else { continue }
+      defer { close(descriptor) }
+      while buffer.withUnsafeMutableBytes({ Foundation.read(descriptor, $0.baseAddress, $0.count) })
+        > 0
+      {}
+    }
   }
 
   /// What one shape's first ingest and re-ingest gave in one round.
