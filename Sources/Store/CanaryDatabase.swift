@@ -26,6 +26,10 @@ public struct CanaryDatabase: Sendable {
       var config = Configuration()
       config.busyMode = .timeout(busyTimeout)
       config.prepareDatabase { db in
+        // A new file gets 16 KiB pages (an existing one keeps its own): a page holds about
+        // 600 samples, and when a directory of scrapes grows every series at once, fewer
+        // pages split.
+        try db.execute(sql: "PRAGMA page_size = 16384")
         // NORMAL is durable in WAL mode across application crashes; a power loss may drop
         // the last transaction, never corrupt the file.
         try db.execute(sql: "PRAGMA synchronous = NORMAL")
