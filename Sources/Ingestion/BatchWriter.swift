@@ -12,8 +12,10 @@ struct BatchLimits: Sendable {
   /// Rows of a large input after which the writer stores them (uncommitted): fewer, so the
   /// writer keeps pace with the parser and little is left to write when the parse ends.
   /// Whole small inputs are stored so too once their rows reach it with at least
-  /// `runRows` rows per series on average: then each series' seek in the B-tree serves a long
-  /// run of appends, and storing early costs no more than storing late.
+  /// `runRows` rows per series on average (each series' seek in the B-tree then serves a long
+  /// run of appends), or when at most a quarter of their series were stored in an earlier
+  /// part and at most a quarter got rows in the last batch (series done with, appended after
+  /// everything stored).
   var partRows = 65_536
   var runRows = 384
   /// Worker threads that parse small inputs ahead of the parser thread (0: none, every input
@@ -53,7 +55,14 @@ struct BatchWriter {
   /// The distinct series of the pending rows: per series handle, the store it last had a
   /// pending row in (`stores`, counting the stores so far).
   private var pendingSeries = 0
+  /// Of those, the series that had rows in an earlier store of this ingest.
+  private var pendingSeriesStoredBefore = 0
   private var lastPending: [Int] = []
+  /// The distinct series of the batch taken last: per series handle, the batch it last had
+  /// a row in (`batches`, counting the batches so far).
+  private var batchSeries = 0
+  private var lastBatch: [Int] = []
+  private var batches = 0
   private var stores = 1
   /// Rows stored in the open transaction.
   private var uncommittedRows = 0
@@ -112,10 +121,16 @@ struct BatchWriter {
       if pending.count + uncommittedRows >= limits.commitRows {
         try store(commit: true)
       } else if pending.count >= limits.partRows
-        && pending.count >= pendingSeries * limits.runRows
+        && (pending.count >= pendingSeries * limits.runRows
+          || (pendingSeriesStoredBefore * 4 <= pendingSeries
+            && batchSeries * 4 <= pendingSeries))
       {
-        // Many rows per series (say one pod's files, scrape after scrape): storing them now
-        // leaves less to write once the parse ends.
+        // Many rows per series, or series mostly new to the ingest's stores that mostly got
+        // no row in the last batch (one pod's files scrape after scrape, then the next
+        // pod's): their rows go after everything stored, and storing them now costs no more
+        // than later and leaves less to write once the parse ends. Not so for series that
+        // keep getting rows (every series in every scrape file): stored now, their later rows
+        // would go between stored ones instead of being appended.
         try store(commit: false)
       }
     } else {
@@ -129,11 +144,23 @@ struct BatchWriter {
     if lastPending.count < table.count {
       lastPending += Array(repeating: 0, count: table.count - lastPending.count)
     }
+    if lastBatch.count < table.count {
+      lastBatch += Array(repeating: 0, count: table.count - lastBatch.count)
+    }
     let current = stores
+    batches += 1
+    let batchNumber = batches
+    batchSeries = 0
     lastPending.withUnsafeMutableBufferPointer { last in
-      for handle in batch.handles where last[Int(handle)] != current {
-        last[Int(handle)] = current
-        pendingSeries += 1
+      lastBatch.withUnsafeMutableBufferPointer { inBatch in
+        for handle in batch.handles where inBatch[Int(handle)] != batchNumber {
+          inBatch[Int(handle)] = batchNumber
+          batchSeries += 1
+          guard last[Int(handle)] != current else { continue }
+          if last[Int(handle)] != 0 { pendingSeriesStoredBefore += 1 }
+          last[Int(handle)] = current
+          pendingSeries += 1
+        }
       }
     }
   }
@@ -151,6 +178,7 @@ struct BatchWriter {
         uncommittedRows += pending.count
         pending.removeAll()
         pendingSeries = 0
+        pendingSeriesStoredBefore = 0
         stores += 1
       }
       if merger.replaced > 0 {
@@ -179,6 +207,7 @@ struct BatchWriter {
       // Only this input's rows are uncommitted: a large input began with a commit.
       pending.removeAll()
       pendingSeries = 0
+      pendingSeriesStoredBefore = 0
       stores += 1
       pendingInputs.removeAll()
       if inTransaction {

@@ -113,12 +113,44 @@ import Testing
     // Stored with every batch, committed at 40 rows and at the end.
     #expect(sink.stores == 6)
     #expect(sink.commits.map(\.samples.values.first?.count) == [40, 48])
-    // The same inputs spread over as many series as rows: stored only with their commit.
+    // Asking for longer runs: their one series keeps getting rows, so they are stored only
+    // with their commit.
     limits.runRows = 100
     let spread = MemorySink()
     _ = try ingest([InputGroup(inputs)], into: spread, limits: limits)
     #expect(spread.stores == 2)
     #expect(spread.commits.count == 2)
+  }
+
+  /// Series done with (one pod's scrapes, then the next pod's) are stored before their
+  /// commit even in short runs; series that every input carries (a file per scrape) are not.
+  @Test func seriesDoneWithAreStoredBeforeTheirCommit() throws {
+    var limits = BatchLimits(batchRows: 10, commitRows: 400, partRows: 6)
+    limits.runRows = 100
+    // Six pods, two scrapes each of one series, 4 rows a scrape: a batch is one pod's two.
+    let pods = (0..<6).flatMap { pod in
+      (0..<2).map { scrape in
+        Self.input(
+          "pod\(pod)-\(scrape).prom",
+          (1...4).map { "pod\(pod){rev=\"r\"} 1 \((scrape * 4 + $0) * 1000)\n" }.joined())
+      }
+    }
+    let sink = MemorySink()
+    #expect(try ingest([InputGroup(pods)], into: sink, limits: limits).summary.samples == 48)
+    // Stored once four pods were pending and the last batch held one of them; then the rest.
+    #expect(sink.stores == 2)
+    #expect(sink.commits.count == 1)
+    #expect(sink.sampleCount == 48)
+    // Twelve scrapes of the same five series, one row each.
+    let scrapes = (0..<12).map { scrape in
+      Self.input(
+        "scrape-\(scrape).prom",
+        (0..<5).map { "s\($0){rev=\"r\"} 1 \((scrape + 1) * 1000)\n" }.joined())
+    }
+    let spread = MemorySink()
+    #expect(try ingest([InputGroup(scrapes)], into: spread, limits: limits).summary.samples == 60)
+    #expect(spread.stores == 1)
+    #expect(spread.commits.count == 1)
   }
 
   /// A malformed input after inputs stored (uncommitted) before it: they commit, it writes
