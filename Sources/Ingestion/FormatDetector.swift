@@ -6,6 +6,34 @@ enum FormatDetector {
   /// `value` → CSV; a line `# EOF`, `# UNIT ...` or `# TYPE name unknown|info|stateset|
   /// gaugehistogram`, an exemplar, or a counter `# TYPE name counter` whose samples are named
   /// `name_total` → OpenMetrics; anything else → Prometheus text 0.0.4.
+  /// Whether the sample `line` carries an exemplar: ` # {` after its value, outside quoted
+  /// label values (text format 0.0.4 allows nothing but a timestamp there).
+  static func hasExemplar(_ line: String) -> Bool {
+    var line = line
+    return line.withUTF8 { bytes in
+      var quoted = false
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if quoted {
+          if byte == TextBytes.backslash {
+            index += 1
+          } else if byte == TextBytes.quote {
+            quoted = false
+          }
+        } else if byte == TextBytes.quote {
+          quoted = true
+        } else if byte == 0x20, index + 3 < bytes.count, bytes[index + 1] == UInt8(ascii: "#"),
+          bytes[index + 2] == 0x20, bytes[index + 3] == TextBytes.openBrace
+        {
+          return true
+        }
+        index += 1
+      }
+      return false
+    }
+  }
+
   static func detect(_ head: UnsafeRawBufferPointer) -> InputFormat {
     let bytes = Array(head)
     guard let first = bytes.firstIndex(where: { !isWhitespace($0) }) else { return .prometheus }
@@ -25,7 +53,7 @@ enum FormatDetector {
         // A sample of a counter family named with `_total`, or an exemplar: OpenMetrics.
         let name = line.prefix { $0 != "{" && $0 != " " && $0 != "\t" }
         if name.hasSuffix("_total"), counters.contains(name.dropLast(6)) { return .openmetrics }
-        if line.contains("} # {") { return .openmetrics }
+        if hasExemplar(line) { return .openmetrics }
         continue
       }
       let words = line.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" })

@@ -108,7 +108,7 @@ import Testing
     Case(text: "m 1 2 3\n", column: 7, message: "unexpected text"),
     Case(text: "m{a=1} 1\n", column: 5, message: "expected a quoted value"),
     Case(text: "# TYPE m bogus\n", column: 10, message: "unknown metric type"),
-    Case(text: "m 1 # {a=\"b\"} 1\n", column: 5, message: "invalid timestamp"),
+    Case(text: "m 1 # {a=\"b\"} 1\n", format: .prometheus, column: 5, message: "invalid timestamp"),
     Case(text: "m{a=\"\\q\"} 1\n", strict: true, column: 6, message: "invalid escape sequence"),
     Case(
       text: "# HELP m a \\t b\n", strict: true, column: 12,
@@ -167,6 +167,9 @@ import Testing
     ("# TYPE x counter\nx_total 1 1700000000\n", .openmetrics),
     ("# TYPE x_total counter\nx_total 1\n", .prometheus),
     ("# TYPE x counter\nx_total{a=\"b\"} 1 # {trace_id=\"7\"} 1\n", .openmetrics),
+    ("m{a=\"b\"} 1\nm{a=\"c\"} 2 # {trace_id=\"7\"} 1\n", .openmetrics),
+    ("m{a=\"b\"} 1\nm{a=\"c\"} 2 # {trace_id=\"7\"} 1 1700000000\n", .openmetrics),
+    ("m{a=\" # {\\\" # {\"} 1\n", .prometheus),
     ("\n{\"name.1\"} 1\n{\"name.2\"} 1\n", .prometheus), ("{\"a.b\",c=\"d\"} 1 1000", .prometheus),
     (
       "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":"
@@ -176,5 +179,9 @@ import Testing
 
   @Test(arguments: detected) func detectsFormat(_ text: String, _ expected: InputFormat) throws {
     #expect(try parse(text).1 == expected)
+  }
+
+  @Test func everyDetectionCaseRuns() {
+    #expect(Self.detected.count == 19)
   }
 }
