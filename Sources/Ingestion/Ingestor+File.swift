@@ -110,14 +110,17 @@ struct ParseJob: Sendable {
       entries.extend(through: index + ahead.maximumAhead)
       let entry = entries[index]
       let streams = entries.streams
-      ahead.submit(from: index, count: entries.count) { sequence in
-        let next = entries[sequence]
-        let known = streams[next.stream].format
-        guard ingestor.options.format != .auto || known != nil else { return nil }
-        return ParsePool.Item(
-          input: next.input, stream: next.stream, detected: known,
-          defaultTimestamp: next.defaultTimestamp, path: next.path)
+      func submit(from first: Int) {
+        ahead.submit(from: first, count: entries.count) { sequence in
+          let next = entries[sequence]
+          let known = streams[next.stream].format
+          guard ingestor.options.format != .auto || known != nil else { return nil }
+          return ParsePool.Item(
+            input: next.input, stream: next.stream, detected: known,
+            defaultTimestamp: next.defaultTimestamp, path: next.path)
+        }
       }
+      submit(from: index)
       handler.begin(entry.input, defaultTimestamp: entry.defaultTimestamp, path: entry.path)
       if let outcome = ahead.outcome(of: index), let parsed = try outcome.result.get() {
         if parsed.unchangedSamples != nil && handler.producedRows {
@@ -136,14 +139,26 @@ struct ParseJob: Sendable {
           parsedAhead: true, identity: parsed.identity, format: parsed.format,
           usedDefault: parsed.usedDefault)
       } else {
-        try parse(entry, stream: streams[entry.stream], cache: cache, handler: &handler)
+        // The first input of a stream: once its head gave the stream's format, the workers
+        // start on the inputs after it while this thread parses it. It is read, so it will
+        // most likely give rows: the workers read every file from now on, as they would
+        // once its first row came (see `InputFingerprints.rowsGiven`), rather than leave
+        // unread files the parser thread would then read alone.
+        try parse(
+          entry, stream: streams[entry.stream], cache: cache, handler: &handler,
+          formatDetected: {
+            fingerprints.rowsGiven.raise()
+            submit(from: index + 1)
+          })
       }
     }
   }
 
   /// Parses one input here; its rows reach the writer whole, or in parts when it is large.
+  /// `formatDetected` runs once this input's head gave its stream a format, before the parse.
   private func parse(
-    _ entry: Entry, stream: ParseStream, cache: ReadCache, handler: inout BatchingHandler
+    _ entry: Entry, stream: ParseStream, cache: ReadCache, handler: inout BatchingHandler,
+    formatDetected: () -> Void = {}
   ) throws {
     let input = entry.input
     do {
@@ -160,14 +175,11 @@ struct ParseJob: Sendable {
         if format == .auto {
           if let known = stream.format {
             format = known
+          } else if let found = try Self.detectFormat(reader: reader, source: &source) {
+            format = found
+            detected = true
           } else {
-            var head = try reader.prefetch(from: &source)
-            if head.starts(with: [0xEF, 0xBB, 0xBF]) {
-              head = UnsafeRawBufferPointer(rebasing: head[3...])
-            }
-            let found = FormatDetector.detect(head)
-            format = found == .auto ? .prometheus : found
-            detected = !head.isEmpty
+            format = .prometheus
           }
         }
         if let samples = fingerprints.unchangedSamples(
@@ -185,6 +197,13 @@ struct ParseJob: Sendable {
           return
         }
       }
+      if ingestor.options.format == .auto, stream.format == nil,
+        let found = try Self.detectFormat(reader: reader, source: &source)
+      {
+        // As `parseSamples` would set it after reading the same head.
+        stream.format = found
+        formatDetected()
+      }
       let used = try parseSamples(
         from: &source, format: ingestor.options.format, options: ingestor.options.parser,
         chunkSize: chunkSize, stream: stream, reader: reader, handler: &handler)
@@ -192,6 +211,23 @@ struct ParseJob: Sendable {
     } catch let error as ParseError {
       throw IngestionError.malformed(path: input.name, error: error)
     }
+  }
+
+  /// The format `parseSamples` would detect from the head of `source` (read into `reader`,
+  /// where it stays for the parse): nil when the head is empty, or not text (the parse then
+  /// reports it).
+  static func detectFormat(reader: LineReader, source: inout some ByteSource) throws
+    -> InputFormat?
+  {
+    var head = try reader.prefetch(from: &source)
+    if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+      head = UnsafeRawBufferPointer(rebasing: head[3...])
+    }
+    guard !head.isEmpty,
+      FormatDetector.firstBinaryByte(head, isWholeInput: reader.reachedEnd) == nil
+    else { return nil }
+    let found = FormatDetector.detect(head)
+    return found == .auto ? .prometheus : found
   }
 
   /// The read buffer for an input of `size` bytes: the whole of a small file in one read

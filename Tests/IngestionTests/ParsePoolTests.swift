@@ -90,6 +90,32 @@ import Testing
     #expect(same, "the stored samples differ")
   }
 
+  /// The workers start on a stream's inputs once the head of its first gave the format,
+  /// while the parser thread parses that first one: the inputs after it, without any
+  /// OpenMetrics marker, are read as OpenMetrics too (timestamps in seconds). A first input
+  /// with no text leaves the format to the next one, parsed on the parser thread too.
+  @Test(arguments: [false, true])
+  func theFirstInputsFormatReachesTheWorkers(emptyFirst: Bool) throws {
+    var inputs = [
+      Self.input("d/a0.txt", "# TYPE m gauge\nm{rev=\"r\"} 0 1700000000.5\n# EOF\n")
+    ]
+    inputs += (1...10).map { index in
+      Self.input("d/a\(index).txt", "m{rev=\"r\"} \(index) \(1_700_000_000 + index).5\n")
+    }
+    if emptyFirst { inputs.insert(Self.input("d/0.txt", ""), at: 0) }
+    let sink = MemorySink()
+    var ingestor = Ingestor(sink: sink, options: IngestOptions(now: 0))
+    ingestor.limits = Self.limits(threads: 3)
+    let result = try ingestor.ingest([InputGroup(inputs)])
+    #expect(result.inputsParsedAhead == 10)
+    #expect(result.summary.samples == 11)
+    let values = sink.values(metric: "m")
+    #expect(values.count == 11)
+    for index in 0...10 {
+      #expect(values[Int64(1_700_000_000 + index) * 1000 + 500] == Double(index))
+    }
+  }
+
   /// Two malformed inputs: the later one is small and fails at its first line, so a worker
   /// is done with it first; the error is still the earlier one's, with its line and column,
   /// none of its rows are stored and the inputs before it are.
