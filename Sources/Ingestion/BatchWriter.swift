@@ -106,6 +106,12 @@ struct BatchWriter {
       try store(commit: true)
     }
     table.append(batch.newSeries)
+    if !batch.newSeries.isEmpty && !batch.handles.isEmpty {
+      // Their ids now, while the writer waits for rows, not when the rows are stored (for
+      // the last inputs: after the parse ended, with a core idle).
+      try openTransaction()
+      try table.resolve(in: session)
+    }
     pending.append(batch)
     countSeries(of: batch)
     result.summary.skipped += batch.skippedCount
@@ -168,10 +174,7 @@ struct BatchWriter {
   /// Writes the pending rows (opening a transaction if none is open), then commits if asked.
   private mutating func store(commit: Bool) throws {
     if pending.count > 0 || !pendingInputs.isEmpty {
-      if !inTransaction {
-        if try session.beginTransaction() { table.forgetLatest() }
-        inTransaction = true
-      }
+      try openTransaction()
       if pending.count > 0 {
         try table.resolve(in: session)
         try merger.write(pending, table: &table, session: session)
@@ -199,6 +202,13 @@ struct BatchWriter {
       inTransaction = false
       uncommittedRows = 0
     }
+  }
+
+  /// Opens a transaction unless one is open.
+  private mutating func openTransaction() throws {
+    guard !inTransaction else { return }
+    if try session.beginTransaction() { table.forgetLatest() }
+    inTransaction = true
   }
 
   /// The parser failed on an input: keep the whole inputs before it, drop its rows.

@@ -52,8 +52,14 @@ struct SeriesTable {
     guard resolvedCount < records.count else { return }
     if warm == nil { warm = try session.storedSeriesIDs() }
     for handle in resolvedCount..<records.count {
-      let id = try warm?[keys[handle]] ?? session.seriesID(for: records[handle])
-      ids.append(id)
+      if let id = warm?[keys[handle]] {
+        ids.append(id)
+      } else {
+        let (id, created) = try session.resolveSeries(records[handle])
+        ids.append(id)
+        // Inserted in this transaction: no sample of it is stored, none to look up.
+        if created { latest[handle] = Int64.min }
+      }
     }
     resolvedCount = records.count
   }

@@ -36,9 +36,10 @@ public protocol SampleSinkSession: AnyObject {
   func rollbackTransaction() throws
   /// Every stored series' id by its ``SeriesRecord/key``, to warm-start the pipeline's cache.
   func storedSeriesIDs() throws -> [String: Int64]
-  /// The id of the series `record` (by metric, revision and labels), inserting it when new;
-  /// an existing series keeps its first type and attribution.
-  func seriesID(for record: SeriesRecord) throws -> Int64
+  /// The id of the series `record` (by metric, revision and labels), inserting it when new
+  /// (`created`: it then has no sample); an existing series keeps its first type and
+  /// attribution.
+  func resolveSeries(_ record: SeriesRecord) throws -> (id: Int64, created: Bool)
   /// The latest timestamp stored for a series (Unix milliseconds), nil when it has none.
   func latestTimestamp(seriesID: Int64) throws -> Int64?
   /// The stored samples of a series with `from <= ts <= through`, in time order.

@@ -83,16 +83,21 @@ public final class SampleWriter {
   /// A series is identified by (metric, revision, labels); the first type and attribution
   /// seen for it are kept.
   public func seriesID(for record: SeriesRecord) throws -> Int64 {
+    try resolveSeries(record).id
+  }
+
+  /// The id of the series `record`, and whether it was inserted now.
+  public func resolveSeries(_ record: SeriesRecord) throws -> (id: Int64, created: Bool) {
     let labels = record.labels.json
     if let id = try Int64.fetchOne(findSeries, arguments: [record.metric, record.revision, labels])
     {
-      return id
+      return (id, false)
     }
     try insertSeries.execute(arguments: [
       record.metric, record.family, record.type.rawValue, record.revision, labels,
       record.attribution.rawValue,
     ])
-    return db.lastInsertedRowID
+    return (db.lastInsertedRowID, true)
   }
 
   /// Rows bound into one statement by ``insertNew(seriesIDs:timestamps:values:)``.

@@ -64,14 +64,14 @@ final class MemorySink: SampleSink, SampleSinkSession, @unchecked Sendable {
 
   func storedSeriesIDs() throws -> [String: Int64] { state.series }
 
-  func seriesID(for record: SeriesRecord) throws -> Int64 {
+  func resolveSeries(_ record: SeriesRecord) throws -> (id: Int64, created: Bool) {
     precondition(snapshot != nil, "write outside a transaction")
     seriesLookups += 1
-    if let id = state.series[record.key] { return id }
+    if let id = state.series[record.key] { return (id, false) }
     let id = Int64(state.series.count + 1)
     state.series[record.key] = id
     state.records[id] = record
-    return id
+    return (id, true)
   }
 
   func latestTimestamp(seriesID: Int64) throws -> Int64? {
