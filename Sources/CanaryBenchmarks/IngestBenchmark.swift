@@ -118,12 +118,15 @@ struct IngestBenchmark {
   /// Ingests each shape of the same samples into a fresh database, then again (every sample a
   /// duplicate), `rounds` times with the shapes alternated; each directory shape with the
   /// default parser workers and then on one parser thread (`CANARY_INGEST_THREADS=0`, as
-  /// before the workers), side by side in the same round. Prints the figures, then their
-  /// medians.
+  /// before the workers), side by side in the same round. Each round ends with the one file
+  /// ingested once more: a shape's share of the one-file rate is taken against the mean of
+  /// the round's two one-file rates, which bracket it (this VM's speed drifts by a third
+  /// within a minute). Prints the figures, then their medians.
   func run(rounds: Int) throws {
     let corpus = IngestCorpus(samples: samples, folder: folder)
+    let oneFilePath = try input().path
     let shapes: [(name: String, path: String, threads: [Int?])] = [
-      ("one OpenMetrics file", try input().path, [nil]),
+      ("one OpenMetrics file", oneFilePath, [nil]),
       ("file per scrape and revision", try corpus.scrapeDirectory(), [nil, 0]),
       ("file per pod and scrape", try corpus.podDirectory(), [nil, 0]),
     ]
@@ -133,28 +136,68 @@ struct IngestBenchmark {
     let binaries = [("", binary)] + (baseline.map { [(" [baseline]", $0)] } ?? [])
     var figures: [(name: String, round: Int, figure: Figure)] = []
     for round in 1...rounds {
-      // Per binary: the one-file rate and CPU per sample, which the other shapes are set against.
-      var oneFile: [String: (rate: Double, cpuPerSample: Double)] = [:]
+      var measured: [(name: String, executable: String, figure: Figure)] = []
+      // Per binary: the round's one-file runs (rate, CPU per sample).
+      var oneFile: [String: [(rate: Double, cpuPerSample: Double)]] = [:]
+      let order = round % 2 == 1 ? binaries : binaries.reversed()
       for shape in shapes {
         // Each shape read whole just before it is ingested: this VM empties the page cache of
         // files left idle, and whichever run came first on a shape paid for reading it from
         // disk. With a baseline, the binaries take turns going first.
         try Self.read(shape.path)
         for threads in shape.threads {
-          for (label, executable) in round % 2 == 1 ? binaries : binaries.reversed() {
+          for (label, executable) in order {
             let name = shape.name + (threads == 0 ? ", one parser thread" : "") + label
             let figure = try measure(
               name, path: shape.path, threads: threads, round: round, binary: executable,
-              against: oneFile[executable])
-            if oneFile[executable] == nil {
-              oneFile[executable] = (figure.rate, figure.cpuPerSample)
+              against: oneFile[executable]?.first)
+            if shape.path == oneFilePath {
+              oneFile[executable, default: []].append((figure.rate, figure.cpuPerSample))
             }
-            figures.append((name, round, figure))
+            measured.append((name, executable, figure))
           }
         }
       }
+      try Self.read(oneFilePath)
+      for (label, executable) in order {
+        let closing = try closingRun(
+          oneFilePath, round: round, binary: executable, label: label)
+        oneFile[executable, default: []].append(closing)
+      }
+      for entry in measured {
+        var figure = entry.figure
+        let runs = oneFile[entry.executable] ?? []
+        let reference = runs.map(\.rate).reduce(0, +) / Double(max(runs.count, 1))
+        figure.shareOfOneFile = figure.rate / reference
+        figures.append((entry.name, round, figure))
+        if entry.name.hasPrefix(shapes[0].name) { continue }
+        print(
+          String(
+            format: "share round %d, %@: %.0f%% of the round's mean one-file rate (%.0f samples/s)",
+            round, entry.name, 100 * figure.shareOfOneFile, reference))
+      }
     }
     Self.summarize(figures, rounds: rounds)
+  }
+
+  /// The round's closing one-file ingest (into a fresh database; no re-ingest): its rate and
+  /// CPU per sample.
+  private func closingRun(_ path: String, round: Int, binary: String, label: String) throws
+    -> (rate: Double, cpuPerSample: Double)
+  {
+    let db = "\(folder)/bench.db"
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: db + suffix)
+    }
+    let run = try ingest(path, into: db, binary: binary)
+    let rate = Double(run.samples) / run.seconds
+    print(
+      String(
+        format:
+          "ingest round %d, one OpenMetrics file again%@: %d samples in %.2f s (CPU %.2f s): %.0f samples/s, peak RSS %.1f MB (exit %d)",
+        round, label, run.samples, run.seconds, run.cpuSeconds, rate, run.peakMegabytes,
+        run.status))
+    return (rate, run.cpuSeconds / Double(max(run.samples, 1)))
   }
 
   /// Reads the file `path`, or every file below the directory `path`, to the end.
@@ -197,20 +240,35 @@ struct IngestBenchmark {
     let first = rounds >= 3 ? 2 : 1
     var names: [String] = []
     for entry in figures where !names.contains(entry.name) { names.append(entry.name) }
+    func median(_ values: [Double]) -> Double {
+      let sorted = values.sorted()
+      let middle = sorted.count / 2
+      return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+    func spread(_ values: [Double], _ format: String) -> String {
+      String(
+        format: "\(format) (\(format)-\(format))", median(values), values.min()!, values.max()!)
+    }
+    func figuresNamed(_ name: String) -> [Figure] {
+      figures.filter { $0.name == name && $0.round >= first }.map(\.figure)
+    }
     for name in names {
-      let kept = figures.filter { $0.name == name && $0.round >= first }.map(\.figure)
+      let kept = figuresNamed(name)
       guard !kept.isEmpty else { continue }
-      func spread(_ values: [Double], _ format: String) -> String {
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        let median =
-          sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-        return String(format: "\(format) (\(format)-\(format))", median, sorted[0], sorted.last!)
-      }
+      // The same binary's one-file runs: their median rate, which this shape's is set against.
+      let oneFile = figuresNamed(
+        (names.first ?? name) + (name.hasSuffix(" [baseline]") ? " [baseline]" : ""))
+      let medians =
+        oneFile.isEmpty
+        ? ""
+        : String(
+          format: " (median rate %.0f%% of the median one-file rate)",
+          100 * median(kept.map(\.rate)) / median(oneFile.map(\.rate)))
       print(
         "summary, \(name), rounds \(first)-\(rounds): median "
-          + spread(kept.map { 100 * $0.shareOfOneFile }, "%.0f%%") + " of one file, "
-          + spread(kept.map(\.rate), "%.0f") + " samples/s, re-ingest "
+          + spread(kept.map { 100 * $0.shareOfOneFile }, "%.0f%%")
+          + " of the round's one-file rate, "
+          + spread(kept.map(\.rate), "%.0f") + " samples/s" + medians + ", re-ingest "
           + spread(kept.map(\.again), "%.2f") + " of the first, peak RSS up to "
           + String(format: "%.1f MB", kept.map(\.peakMegabytes).max() ?? 0))
     }
