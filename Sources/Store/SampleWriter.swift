@@ -57,11 +57,15 @@ public final class SampleWriter {
     let update = try db.makeStatement(
       sql: "UPDATE samples SET value = ?3 WHERE series_id = ?1 AND ts = ?2 AND value IS NOT ?3")
     latest = try db.makeStatement(sql: "SELECT MAX(ts) FROM samples WHERE series_id = ?")
+    // `OR FAIL`: a row that is not new still fails (the session's transaction is then rolled
+    // back), but SQLite keeps no statement journal to undo the rows before it. With the
+    // default `ABORT` every multi-row statement copied the pages it touched to a temporary
+    // file first: 389 MB of writes for a 26 MB database of 1.1 M samples.
     let many = try db.makeStatement(
-      sql: "INSERT INTO samples (series_id, ts, value) VALUES "
+      sql: "INSERT OR FAIL INTO samples (series_id, ts, value) VALUES "
         + Array(repeating: "(?, ?, ?)", count: Self.rowsPerStatement).joined(separator: ", "))
     let one = try db.makeStatement(
-      sql: "INSERT INTO samples (series_id, ts, value) VALUES (?1, ?2, ?3)")
+      sql: "INSERT OR FAIL INTO samples (series_id, ts, value) VALUES (?1, ?2, ?3)")
     let stored = try db.makeStatement(
       sql:
         "SELECT ts, value FROM samples WHERE series_id = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts")

@@ -127,6 +127,32 @@ let sampleRecord = SeriesRecord(
     #expect(try database.revisions().isEmpty)
   }
 
+  /// Rows stored in bulk that are not new fail with a constraint error, in the first
+  /// multi-row statement or the last single rows alike, and the transaction stores none of
+  /// them.
+  @Test(arguments: [5, 200, 299]) func aRowThatIsNotNewFailsTheBulkInsert(repeated: Int) throws {
+    let database = try CanaryDatabase.inMemory()
+    let count = 300
+    #expect(throws: StoreError.self) {
+      try database.writeTransaction { writer in
+        let id = try writer.seriesID(for: sampleRecord)
+        var timestamps = (0..<Int64(count)).map { $0 * 1000 }
+        timestamps[repeated] = timestamps[repeated - 1]
+        try writer.insertNew(
+          seriesIDs: Array(repeating: id, count: count), timestamps: timestamps,
+          values: Array(repeating: 1, count: count))
+      }
+    }
+    #expect(try database.sampleCount() == 0)
+    try database.writeTransaction { writer in
+      let id = try writer.seriesID(for: sampleRecord)
+      try writer.insertNew(
+        seriesIDs: Array(repeating: id, count: count), timestamps: (0..<Int64(count)).map { $0 },
+        values: Array(repeating: 1, count: count))
+    }
+    #expect(try database.sampleCount() == count)
+  }
+
   @Test func viewShowsSamplesWithLabelsAndMilliseconds() throws {
     let database = try CanaryDatabase.inMemory()
     try database.writeTransaction { writer in
