@@ -1,11 +1,5 @@
 /// Guesses an input's format from its first chunk, and refuses binary input.
 enum FormatDetector {
-  /// The format of an input starting with `head`.
-  ///
-  /// `{` first → Prometheus JSON; a first line naming the columns `metric`, `timestamp` and
-  /// `value` → CSV; a line `# EOF`, `# UNIT ...` or `# TYPE name unknown|info|stateset|
-  /// gaugehistogram`, an exemplar, or a counter `# TYPE name counter` whose samples are named
-  /// `name_total` → OpenMetrics; anything else → Prometheus text 0.0.4.
   /// Whether the sample `line` carries an exemplar: ` # {` after its value, outside quoted
   /// label values (text format 0.0.4 allows nothing but a timestamp there).
   static func hasExemplar(_ line: String) -> Bool {
@@ -34,6 +28,12 @@ enum FormatDetector {
     }
   }
 
+  /// The format of an input starting with `head`.
+  ///
+  /// `{` first → Prometheus JSON; a first line naming the columns `metric`, `timestamp` and
+  /// `value` → CSV; a line `# EOF`, `# UNIT ...` or `# TYPE name unknown|info|stateset|
+  /// gaugehistogram`, an exemplar, or a counter `# TYPE name counter` whose samples are named
+  /// `name_total` → OpenMetrics; anything else → Prometheus text 0.0.4.
   static func detect(_ head: UnsafeRawBufferPointer) -> InputFormat {
     let bytes = Array(head)
     guard let first = bytes.firstIndex(where: { !isWhitespace($0) }) else { return .prometheus }
