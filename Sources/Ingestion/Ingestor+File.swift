@@ -165,29 +165,23 @@ struct ParseJob: Sendable {
       var source = try ProgressSource(input: input, progress: ingestor.progress, cache: cache)
       let chunkSize = Self.chunkSize(for: source.size)
       let reader = cache.lineReader(chunkSize: chunkSize)
+      // The stream's format when it has none yet, detected from this input's head as
+      // `parseSamples` would (the head stays in the reader for the parse).
+      let detected =
+        ingestor.options.format == .auto && stream.format == nil
+        ? try Self.detectFormat(reader: reader, source: &source) : nil
       if let path = entry.path, !handler.producedRows,
         fingerprints.mayBeUnchanged(path: path, identity: source.identity)
       {
-        // The format it would be read in: given, its stream's, or detected from its head
-        // as `parseSamples` would (the head stays in the reader for the parse).
+        // The format it would be read in: given, its stream's, or its own.
         var format = ingestor.options.format
-        var detected = false
-        if format == .auto {
-          if let known = stream.format {
-            format = known
-          } else if let found = try Self.detectFormat(reader: reader, source: &source) {
-            format = found
-            detected = true
-          } else {
-            format = .prometheus
-          }
-        }
+        if format == .auto { format = stream.format ?? detected ?? .prometheus }
         if let samples = fingerprints.unchangedSamples(
           path: path, identity: source.identity, defaultTimestamp: entry.defaultTimestamp,
           format: format)
         {
           // The stream's later files are read in the format this one was.
-          if detected { stream.format = format }
+          if let detected { stream.format = detected }
           // Unless reading the head reached the end and reported it.
           if source.read == 0 || source.reported != source.read {
             ingestor.progress?(input, source.size ?? 0, source.size)
@@ -197,11 +191,8 @@ struct ParseJob: Sendable {
           return
         }
       }
-      if ingestor.options.format == .auto, stream.format == nil,
-        let found = try Self.detectFormat(reader: reader, source: &source)
-      {
-        // As `parseSamples` would set it after reading the same head.
-        stream.format = found
+      if let detected {
+        stream.format = detected
         formatDetected()
       }
       let used = try parseSamples(

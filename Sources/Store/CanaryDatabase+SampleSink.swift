@@ -32,12 +32,10 @@ extension CanaryDatabase {
   }
 
   /// The files among `pathKeys` an earlier ingest stored whole (one query: the keys go in as
-  /// one JSON array, joined in SQLite); none when the database remembers no file.
+  /// one JSON array, joined in SQLite). An ingest asks only after ``remembersInputs()``.
   public func storedInputs(pathKeys: [Int64]) throws -> [Int64: StoredInput] {
     try Self.mapErrors(path: path) {
       try writer.read { db in
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ingested_files)") == true
-        else { return [:] }
         let json = "[" + pathKeys.map(String.init).joined(separator: ",") + "]"
         let rows = try Row.fetchCursor(
           db,
