@@ -1,10 +1,17 @@
 import MetricModel
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension ExpositionParser {
   /// A line starting with `#`: `# HELP`, `# TYPE`, `# UNIT`, `# EOF` or a comment.
   mutating func metadataLine(_ bytes: UnsafePointer<UInt8>, from hashIndex: Int, count: Int)
     throws
   {
+    if !strict && plainMetadataLine(bytes, from: hashIndex, count: count) { return }
     let omStrict = strict && dialect == .openMetrics
     var index = hashIndex + 1
     while index < count && TextBytes.isBlank(bytes[index]) { index += 1 }
@@ -41,7 +48,60 @@ extension ExpositionParser {
     }
   }
 
-  /// The metric name of `# KEYWORD name ...` at `index`, which ends past it: bare, or quoted
+  /// The lenient reading of the lines every scrape repeats, `# HELP name text` and `# TYPE
+  /// name type` with one space after `#` and after a bare name and a type in lower case, done
+  /// on the bytes: true when the line was one and is handled. Any other shape (quoted names,
+  /// other spacing, `gauge_histogram`, upper case, an error to report) returns false and the
+  /// general path reads it, with the same outcome for the lines handled here.
+  private mutating func plainMetadataLine(
+    _ bytes: UnsafePointer<UInt8>, from hashIndex: Int, count: Int
+  ) -> Bool {
+    var index = hashIndex + 1
+    guard index + 6 <= count, bytes[index] == TextBytes.space, bytes[index + 5] == TextBytes.space
+    else { return false }
+    let keyword = UnsafeRawPointer(bytes + index + 1).loadUnaligned(as: UInt32.self)
+    let isType = keyword == Self.typeKeyword
+    guard isType || keyword == Self.helpKeyword else { return false }
+    index += 6
+    let nameStart = index
+    guard index < count, TextBytes.isMetricNameStart(bytes[index]) else { return false }
+    index += 1
+    while index < count && TextBytes.isMetricNameByte(bytes[index]) { index += 1 }
+    let nameEnd = index
+    guard index < count, bytes[index] == TextBytes.space else { return false }
+    // Lenient # HELP only checks the name; its text is not kept.
+    guard isType else { return true }
+    while index < count && TextBytes.isBlank(bytes[index]) { index += 1 }
+    var end = count
+    while end > index && TextBytes.isBlank(bytes[end - 1]) { end -= 1 }
+    // `# TYPE name` and blanks is a comment.
+    guard end > index else { return true }
+    let length = end - index
+    guard
+      let type = Self.plainTypeWords.first(where: { entry in
+        entry.word.count == length && memcmp(entry.word, bytes + index, length) == 0
+      })?.type
+    else { return false }
+    let name = String(
+      decoding: UnsafeBufferPointer(start: bytes + nameStart, count: nameEnd - nameStart),
+      as: UTF8.self)
+    families.declare(name, as: type)
+    return true
+  }
+
+  /// The `# TYPE` words as written in lower case, and their types.
+  private static let plainTypeWords: [(word: [UInt8], type: MetricType)] =
+    MetricType.allCases.map { type in (Array(type.rawValue.utf8), type) }
+    + [(Array("unknown".utf8), .untyped)]
+
+  /// `TYPE` and `HELP` as the four bytes a line holds, loaded as one word.
+  private static let typeKeyword = keywordWord("TYPE")
+  private static let helpKeyword = keywordWord("HELP")
+
+  private static func keywordWord(_ text: String) -> UInt32 {
+    Array(text.utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
+  }
+
   /// where ``allowsQuotedNames``. Nil when there is none and the line is a comment.
   private mutating func metadataName(
     _ bytes: UnsafePointer<UInt8>, keyword: String, index: inout Int, count: Int

@@ -23,6 +23,9 @@ struct ExpositionParser {
 
   var families = MetricFamilyTable()
   var interner = SeriesInterner()
+  /// Lenient parses: the series texts other parsers of the ingest described (their name and
+  /// labels need no second parse).
+  var described: DescribedSeries?
   /// The line being parsed, for error positions.
   var lineNumber = 0
   var sawEOF = false
@@ -53,6 +56,23 @@ struct ExpositionParser {
     self.requiresEOF = requiresEOF || (strict && dialect == .openMetrics)
     if strict && dialect == .openMetrics { openMetricsRules = OpenMetricsValidator() }
     scratch.reserveCapacity(256)
+  }
+
+  /// Clears what belongs to one input (its `# TYPE` lines, line count, `# EOF`, strict
+  /// bookkeeping), keeping the storage and the interner, so one parser reads a stream's
+  /// inputs one after another as a new parser would each.
+  mutating func startInput() {
+    families.removeAll()
+    lineNumber = 0
+    sawEOF = false
+    lastLineWasBlank = true
+    helpSeen.removeAll(keepingCapacity: true)
+    unitSeen.removeAll(keepingCapacity: true)
+    familiesWithSamples.removeAll(keepingCapacity: true)
+    bucketGroups.removeAll(keepingCapacity: true)
+    handlesByDescriptor.removeAll(keepingCapacity: true)
+    histogramPopulations.removeAll(keepingCapacity: true)
+    if strict && dialect == .openMetrics { openMetricsRules = OpenMetricsValidator() }
   }
 
   /// Parses every line of `reader`, then the end-of-input rules.
@@ -167,10 +187,21 @@ struct ExpositionParser {
       let known = interner.handle(for: bytes + keyStart, length: keyLength, hash: hash)
     {
       handle = known
+    } else if let described,
+      let (name, labels) = described.lookup(
+        bytes + keyStart, length: keyLength, hash: hash, dialect: dialect)
+    {
+      let resolution = families.resolve(sampleName: name)
+      newSeries = SeriesDescriptor(
+        name: name, family: resolution.family, type: resolution.type, labels: labels)
     } else {
-      newSeries = try describeSeries(
+      let descriptor = try describeSeries(
         bytes, nameStart: keyStart, nameEnd: nameEnd, labelStart: labelStart, keyEnd: keyEnd,
         count: count)
+      described?.record(
+        bytes + keyStart, length: keyLength, hash: hash, dialect: dialect,
+        name: descriptor.name, labels: descriptor.labels)
+      newSeries = descriptor
     }
     let tail = try valueAndTimestamp(
       bytes, from: keyEnd, count: count, afterLabels: labelStart >= 0)

@@ -15,6 +15,8 @@ struct ParseJob: Sendable {
   /// as the parse reaches each input.
   let paths: [Int64?]?
   let fingerprints: InputFingerprints
+  /// The series texts this ingest's lenient parsers described, for all of them.
+  let described = DescribedSeries()
 
   /// One input of the ingest, the stream it belongs to and the time of its samples that
   /// carry none (worked out once: the pool's item and the handler both need it).
@@ -32,7 +34,7 @@ struct ParseJob: Sendable {
       channel: channel, fingerprints: fingerprints)
     var ahead = ParseAhead(
       limits: ingestor.limits, format: ingestor.options.format, options: ingestor.options.parser,
-      fingerprints: fingerprints)
+      fingerprints: fingerprints, described: described)
     let cache = ReadCache()
     do {
       try parseAll(handler: &handler, ahead: &ahead, cache: cache)
@@ -88,7 +90,7 @@ struct ParseJob: Sendable {
         let kind = ParseJob.kind(of: input)
         let stream = byKind[kind] ?? streams.count
         if stream == streams.count {
-          streams.append(ParseStream())
+          streams.append(ParseStream(described: job.described))
           byKind[kind] = stream
         }
         let path =

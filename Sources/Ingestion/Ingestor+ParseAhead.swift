@@ -9,6 +9,8 @@ struct ParseAhead {
   let format: InputFormat
   let options: ParserOptions
   let fingerprints: InputFingerprints
+  /// The series texts the ingest's parsers share (``DescribedSeries``).
+  let described: DescribedSeries?
   private var pool: ParsePool?
   /// The next input to consider for submitting.
   private var cursor = 0
@@ -27,12 +29,13 @@ struct ParseAhead {
 
   init(
     limits: BatchLimits, format: InputFormat, options: ParserOptions,
-    fingerprints: InputFingerprints
+    fingerprints: InputFingerprints, described: DescribedSeries? = nil
   ) {
     self.limits = limits
     self.format = format
     self.options = options
     self.fingerprints = fingerprints
+    self.described = described
   }
 
   /// Submits chunks of the inputs from `index` on (of `count`), at most ``maximumAhead``
@@ -81,7 +84,8 @@ struct ParseAhead {
   private mutating func send(_ chunk: ParsePool.Chunk) {
     if pool == nil {
       pool = ParsePool(
-        limits: limits, format: format, options: options, fingerprints: fingerprints)
+        limits: limits, format: format, options: options, fingerprints: fingerprints,
+        described: described)
       handles = Array(repeating: [], count: limits.parserThreads)
     }
     pool?.submit(chunk)

@@ -60,12 +60,15 @@ final class ParsePool: @unchecked Sendable {
   private let options: ParserOptions
   private let limits: BatchLimits
   private let fingerprints: InputFingerprints
+  private let described: DescribedSeries?
 
-  /// Starts `limits.parserThreads` threads parsing in `format` with `options`.
+  /// Starts `limits.parserThreads` threads parsing in `format` with `options`, sharing
+  /// `described` with the ingest's other parsers.
   init(
     limits: BatchLimits, format: InputFormat, options: ParserOptions,
-    fingerprints: InputFingerprints
+    fingerprints: InputFingerprints, described: DescribedSeries? = nil
   ) {
+    self.described = described
     self.format = format
     self.options = options
     self.limits = limits
@@ -151,7 +154,7 @@ final class ParsePool: @unchecked Sendable {
         if streams.count <= item.stream {
           streams += Array(repeating: nil, count: item.stream + 1 - streams.count)
         }
-        let stream = streams[item.stream] ?? ParseStream()
+        let stream = streams[item.stream] ?? ParseStream(described: described)
         if stream.format == nil { stream.format = item.detected }
         streams[item.stream] = stream
         recorder.defaultTimestamp = item.defaultTimestamp

@@ -34,6 +34,11 @@ struct MetricFamilyTable {
     types[family] = type
   }
 
+  /// Forgets every declaration, keeping the storage (the next input of a stream).
+  mutating func removeAll() {
+    types.removeAll(keepingCapacity: true)
+  }
+
   /// True when `family` has a `# TYPE` line.
   func isDeclared(_ family: String) -> Bool {
     types[family] != nil

@@ -62,9 +62,18 @@ func parseSamples<S: ByteSource, H: SampleHandler>(
   switch used {
   case .auto, .prometheus, .openmetrics:
     let dialect: ExpositionDialect = used == .openmetrics ? .openMetrics : .prometheus
-    var parser = ExpositionParser(
-      dialect: dialect, strict: options.strict, requiresEOF: format == .openmetrics)
-    if let stream, !options.strict { parser.interner = stream.interner }
+    let requiresEOF = format == .openmetrics
+    var parser: ExpositionParser
+    if !options.strict, let kept = stream?.takeParser(dialect: dialect, requiresEOF: requiresEOF) {
+      parser = kept
+    } else {
+      parser = ExpositionParser(dialect: dialect, strict: options.strict, requiresEOF: requiresEOF)
+      if let stream, !options.strict {
+        parser.interner = stream.interner
+        parser.described = stream.described
+      }
+    }
+    defer { stream?.keepParser(parser) }
     try parser.run(
       reader: reader, source: &source, skipInvalid: options.skipInvalid, handler: &handler)
     return used == .auto ? .prometheus : used

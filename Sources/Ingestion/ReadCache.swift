@@ -59,7 +59,10 @@ final class ReadCache {
         return try FileSource(path: path)
       }
       let parent = UnsafeBufferPointer(rebasing: bytes[...slash])
-      if directory < 0 || !parent.elementsEqual(directoryPath) {
+      let sameDirectory =
+        parent.count == directoryPath.count
+        && memcmp(parent.baseAddress!, directoryPath, parent.count) == 0
+      if directory < 0 || !sameDirectory {
         if directory >= 0 { close(directory) }
         directoryPath = Array(parent)
         directory = String(decoding: parent, as: UTF8.self).withCString { name in
