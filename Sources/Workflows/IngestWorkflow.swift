@@ -75,7 +75,7 @@ public enum IngestWorkflow {
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
         String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
       }
-      if name.hasPrefix(".") { continue }
+      if name.utf8.first == UInt8(ascii: ".") { continue }
       switch kind(of: entry.pointee.d_type, at: { prefix + name }) {
       case .directory: entries.append((name + "/", true))
       case .file: entries.append((name, false))
@@ -83,7 +83,7 @@ public enum IngestWorkflow {
       }
     }
     closedir(handle)
-    entries.sort { $0.key < $1.key }
+    sortByName(&entries)
     for entry in entries {
       if entry.isDirectory {
         try appendFiles(below: prefix + entry.key.dropLast(), to: &found)
@@ -91,6 +91,44 @@ public enum IngestWorkflow {
         found.append(prefix + entry.key)
       }
     }
+  }
+
+  /// Sorts directory entries by name in `String` order. Names of ASCII alone (a collector's
+  /// `app-1-1788220800.prom`) are compared as bytes, which is the same order: `String`'s
+  /// comparison of longer names takes its Unicode path, and a directory of 240 scrapes makes
+  /// some 1,900 comparisons. The names' bytes are copied into one buffer for that.
+  static func sortByName(_ entries: inout [(key: String, isDirectory: Bool)]) {
+    var bytes: [UInt8] = []
+    var spans: [(start: Int, count: Int, entry: Int)] = []
+    spans.reserveCapacity(entries.count)
+    var high: UInt8 = 0
+    for (position, entry) in entries.enumerated() {
+      let start = bytes.count
+      let copied = entry.key.utf8.withContiguousStorageIfAvailable { name in
+        bytes.append(contentsOf: name)
+        for byte in name { high |= byte }
+      }
+      if copied == nil {
+        for byte in entry.key.utf8 {
+          high |= byte
+          bytes.append(byte)
+        }
+      }
+      spans.append((start, bytes.count - start, position))
+    }
+    guard high < 0x80 else {
+      entries.sort { $0.key < $1.key }
+      return
+    }
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      spans.sort { left, right in
+        let common = min(left.count, right.count)
+        let order = memcmp(base + left.start, base + right.start, common)
+        return order != 0 ? order < 0 : left.count < right.count
+      }
+    }
+    entries = spans.map { entries[$0.entry] }
   }
 
   private enum EntryKind { case directory, file, other }

@@ -86,4 +86,21 @@ import Testing
     // 50 small files of 20 samples and the large one precede it in path order.
     #expect(try CanaryDatabase.open(path: db).sampleCount() == 50 * 20 + 30_000)
   }
+
+  /// Directory entries sort as `String` sorts their names, whether they are compared as
+  /// bytes (ASCII alone) or as strings.
+  @Test(arguments: [
+    [
+      "app-1-1788220815.prom", "app-1-1788220800.prom", "app-10-1788220800.prom", "app-1/",
+      "app-1-", "app-1", "App-2.prom", "_x", "a", "", "app-1-1788220800.prom.tmp", "z9", "z10",
+    ],
+    ["caf\u{E9}.prom", "cafe\u{301}.prom", "cafe.prom", "caf.prom", "\u{1F600}.prom", "b"],
+  ])
+  func entriesSortAsTheirNames(_ names: [String]) {
+    var entries = names.map { (key: $0, isDirectory: $0.hasSuffix("/")) }
+    IngestWorkflow.sortByName(&entries)
+    #expect(entries.map(\.key) == names.sorted())
+    #expect(entries.count == names.count)
+    #expect(entries.allSatisfy { $0.isDirectory == $0.key.hasSuffix("/") })
+  }
 }
