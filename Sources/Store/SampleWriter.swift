@@ -36,6 +36,9 @@ public final class SampleWriter {
   /// The statement that remembers a stored file, prepared on first use (GRDB's, kept alive,
   /// and its raw handle).
   private var recordInput: (statement: Statement, raw: SQLiteStatement)?
+  /// The statement that remembers ``inputsPerStatement`` new files at once, prepared on first
+  /// use.
+  private var recordNewInputs: (statement: Statement, raw: SQLiteStatement)?
   /// Whether this writer forgot the remembered files (it replaced a value).
   private var forgotStoredInputs = false
   /// `PRAGMA data_version` at the previous ``beginTransaction()``: it changes when another
@@ -219,8 +222,53 @@ public final class SampleWriter {
       resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
   }
 
+  /// Files remembered by one statement of ``recordInputs(_:)``.
+  static let inputsPerStatement = 64
+
   /// Remembers files stored whole (see migration 0006), replacing earlier rows of their paths.
+  ///
+  /// A directory of scrapes remembers tens of thousands of files, most never seen before: they
+  /// go in ``inputsPerStatement`` at a time with `INSERT OR FAIL` (no statement journal, as
+  /// for samples). A group holding a path already remembered (a file read again, or given
+  /// twice) fails there and is written again row by row, each replacing the row of its path.
   public func recordInputs(_ inputs: [StoredInput]) throws {
+    guard !inputs.isEmpty else { return }
+    var start = 0
+    while inputs.count - start >= Self.inputsPerStatement {
+      let group = inputs[start..<start + Self.inputsPerStatement]
+      if try !insertNewInputs(group) { try replaceInputs(group) }
+      start += Self.inputsPerStatement
+    }
+    try replaceInputs(inputs[start...])
+  }
+
+  /// Inserts the rows of `group` (``inputsPerStatement`` of them) in one statement; false when
+  /// one of their paths is already remembered (the rows before it are in, and stay).
+  private func insertNewInputs(_ group: ArraySlice<StoredInput>) throws -> Bool {
+    if recordNewInputs == nil {
+      let statement = try db.makeStatement(
+        sql: "INSERT OR FAIL INTO ingested_files (path_key, identity, settings, samples) VALUES "
+          + Array(repeating: "(?, ?, ?, ?)", count: Self.inputsPerStatement).joined(
+            separator: ", "))
+      recordNewInputs = (statement, statement.sqliteStatement)
+    }
+    guard let statement = recordNewInputs?.raw else { return false }
+    for (offset, input) in group.enumerated() {
+      let column = Int32(offset * 4)
+      sqlite3_bind_int64(statement, column + 1, input.pathKey)
+      sqlite3_bind_int64(statement, column + 2, input.identity)
+      sqlite3_bind_int64(statement, column + 3, input.settings)
+      sqlite3_bind_int64(statement, column + 4, Int64(input.samples))
+    }
+    let code = sqlite3_step(statement)
+    sqlite3_reset(statement)
+    if code == SQLITE_DONE { return true }
+    if code & 0xFF == SQLITE_CONSTRAINT { return false }
+    throw lastError(code)
+  }
+
+  /// Remembers each of `inputs` with its own statement, replacing an earlier row of its path.
+  private func replaceInputs(_ inputs: ArraySlice<StoredInput>) throws {
     guard !inputs.isEmpty else { return }
     if recordInput == nil {
       let statement = try db.makeStatement(

@@ -153,6 +153,32 @@ let sampleRecord = SeriesRecord(
     #expect(try database.sampleCount() == count)
   }
 
+  /// Remembered files: new ones in groups of `SampleWriter.inputsPerStatement`, a group that
+  /// holds a path already remembered (or one path twice) row by row; either way each path
+  /// keeps the last row written for it.
+  @Test(arguments: [0, 1, 63, 64, 65, 200]) func rememberedFilesKeepTheLastRowOfEachPath(
+    count: Int
+  ) throws {
+    let database = try CanaryDatabase.inMemory()
+    func rows(_ keys: [Int64], samples: Int) -> [StoredInput] {
+      keys.map { StoredInput(pathKey: $0, identity: $0 * 7, settings: 3, samples: samples) }
+    }
+    let first = rows((0..<Int64(count)).map { $0 * 2 }, samples: 1)
+    try database.writeTransaction { try $0.recordInputs(first) }
+    // Every second key again, new odd keys between them, and the last key given twice.
+    var second = rows((0..<Int64(count)).map { $0 }, samples: 2)
+    if let last = second.last {
+      second.append(StoredInput(pathKey: last.pathKey, identity: 99, settings: 3, samples: 5))
+    }
+    try database.writeTransaction { try $0.recordInputs(second) }
+    let stored = try database.storedInputs(pathKeys: (0..<Int64(2 * count + 2)).map { $0 })
+    var expected: [Int64: StoredInput] = [:]
+    for input in first + second { expected[input.pathKey] = input }
+    #expect(stored == expected)
+    // The even keys of the first write and the odd ones below `count` of the second.
+    #expect(stored.count == count + count / 2)
+  }
+
   @Test func viewShowsSamplesWithLabelsAndMilliseconds() throws {
     let database = try CanaryDatabase.inMemory()
     try database.writeTransaction { writer in
