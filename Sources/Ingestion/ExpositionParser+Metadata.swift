@@ -102,6 +102,7 @@ extension ExpositionParser {
     Array(text.utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
   }
 
+  /// The metric name of `# KEYWORD name ...` at `index`, which ends past it: bare, or quoted
   /// where ``allowsQuotedNames``. Nil when there is none and the line is a comment.
   private mutating func metadataName(
     _ bytes: UnsafePointer<UInt8>, keyword: String, index: inout Int, count: Int

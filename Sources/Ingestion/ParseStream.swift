@@ -18,10 +18,11 @@ final class ParseStream {
   private var parser: ExpositionParser?
 
   /// The kept parser, when it parses `dialect` with `requiresEOF`, cleared for a new input
-  /// and taken out of the stream (so its tables are not shared while it parses).
+  /// and taken out of the stream (so its tables are not shared while it parses). Only
+  /// lenient parsers are kept (``keepParser(_:)``).
   func takeParser(dialect: ExpositionDialect, requiresEOF: Bool) -> ExpositionParser? {
     guard parser?.dialect == dialect, parser?.requiresEOF == requiresEOF,
-      parser?.strict == false, var kept = parser.take()
+      var kept = parser.take()
     else { return nil }
     kept.startInput()
     return kept
