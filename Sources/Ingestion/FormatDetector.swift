@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Guesses an input's format from its first chunk, and refuses binary input.
 enum FormatDetector {
   /// Whether the sample `line` carries an exemplar: ` # {` after its value, outside quoted
@@ -98,33 +104,35 @@ enum FormatDetector {
   /// The offset of the first byte showing `head` is not text: a NUL, or a byte that breaks
   /// UTF-8. A multi-byte sequence cut by the end of a chunk is not an error unless
   /// `isWholeInput`.
+  ///
+  /// A directory's every scrape is checked whole, so the common case is made cheap: the
+  /// first NUL is found by `memchr`, and the bytes before it are read 32 at a time while none
+  /// has its high bit set (ASCII); only the rest is decoded as UTF-8.
   static func firstBinaryByte(_ head: UnsafeRawBufferPointer, isWholeInput: Bool) -> Int? {
-    var index = 0
-    let count = head.count
-    guard let base = head.baseAddress else { return nil }
-    let ones: UInt64 = 0x0101_0101_0101_0101
+    guard let base = head.baseAddress, head.count > 0 else { return nil }
+    let nul = memchr(base, 0, head.count).map { base.distance(to: UnsafeRawPointer($0)) }
+    // Up to the NUL, which no UTF-8 sequence may run into.
+    let count = nul ?? head.count
+    let cutIsError = isWholeInput || nul != nil
     let highs: UInt64 = 0x8080_8080_8080_8080
+    var index = 0
     while index < count {
-      // Eight bytes at a time while they are ASCII without NUL: no high bit set, and no zero
-      // byte (`(x - 0x01…) & ~x & 0x80…` flags one). Thirty-two at a time first, the four
-      // words' flags combined, as a directory's every scrape is checked whole.
       while index + 32 <= count {
         let a = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
         let b = base.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
         let c = base.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
         let d = base.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
-        let zeros = (a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c | (d &- ones) & ~d
-        guard (a | b | c | d | zeros) & highs == 0 else { break }
+        guard (a | b | c | d) & highs == 0 else { break }
         index += 32
       }
       while index + 8 <= count {
-        let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-        guard word & highs == 0, (word &- ones) & ~word & highs == 0 else { break }
+        guard base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & highs == 0 else {
+          break
+        }
         index += 8
       }
       guard index < count else { break }
       let byte = head[index]
-      if byte == 0 { return index }
       if byte < 0x80 {
         index += 1
         continue
@@ -140,7 +148,7 @@ enum FormatDetector {
       }
       if index + length > count {
         // Only a chunk boundary may cut a sequence; check the bytes that are there.
-        if isWholeInput { return index }
+        if cutIsError { return index }
       }
       for offset in 1..<length where index + offset < count {
         let next = head[index + offset]
@@ -155,7 +163,7 @@ enum FormatDetector {
       minimum = 0
       index += length
     }
-    return nil
+    return nul
   }
 
   private static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -118,6 +118,21 @@ import Testing
     #expect(cases == 300)
     let clean = text.withUnsafeBytes { FormatDetector.firstBinaryByte($0, isWholeInput: true) }
     #expect(clean == nil)
+    // The first of a NUL and a broken sequence is the one found, and a sequence the NUL
+    // cuts is broken where it starts.
+    var both = text
+    both[70] = 0
+    both[40] = 0xFF
+    #expect(both.withUnsafeBytes { FormatDetector.firstBinaryByte($0, isWholeInput: true) } == 40)
+    both[40] = 0x61
+    both[90] = 0xFF
+    #expect(both.withUnsafeBytes { FormatDetector.firstBinaryByte($0, isWholeInput: true) } == 70)
+    let cut = Array(String(repeating: "a", count: 40).utf8) + [0xC3, 0x00, 0x61]
+    #expect(cut.withUnsafeBytes { FormatDetector.firstBinaryByte($0, isWholeInput: false) } == 40)
+    // A sequence the chunk's end cuts is text until the whole input is known to end there.
+    let open = Array(String(repeating: "a", count: 40).utf8) + [0xE2, 0x82]
+    #expect(open.withUnsafeBytes { FormatDetector.firstBinaryByte($0, isWholeInput: false) } == nil)
+    #expect(open.withUnsafeBytes { FormatDetector.firstBinaryByte($0, isWholeInput: true) } == 40)
     // Valid multi-byte UTF-8 past the first 32-byte step is text.
     let accented = Array((String(repeating: "a", count: 40) + "é ü 😀 end").utf8)
     #expect(
