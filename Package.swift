@@ -30,7 +30,10 @@ let package = Package(
     .target(name: "Simulation"),
     // Parsers (Prometheus text, OpenMetrics, Prometheus JSON, CSV), attribution, and the ingest
     // pipeline writing to any SampleSink (MetricModel); no database.
-    .target(name: "Ingestion", dependencies: ["MetricModel"]),
+    .target(name: "Ingestion", dependencies: ["MetricModel", "CFileShims"]),
+    // Two system calls Swift's Glibc module does not import: a read that only takes what the
+    // page cache holds, and read-ahead advice (both for directories of scrapes on a cold disk).
+    .target(name: "CFileShims"),
     // Configuration, per-step metric derivation, the judge and the verdict.
     .target(
       name: "Analysis",

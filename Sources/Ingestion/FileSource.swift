@@ -1,3 +1,4 @@
+import CFileShims
 import MetricModel
 
 #if canImport(Glibc)
@@ -14,6 +15,9 @@ public struct FileSource: ByteSource {
   private let descriptor: FileDescriptorBox
   /// The path given to ``init(path:)``, or `-` for standard input.
   public let path: String
+  /// Set for a pool worker's files (``ReadCache``): each read first takes only what the page
+  /// cache holds, and one that would wait for the device tells `readAhead` before it waits.
+  var readAhead: ReadAhead?
 
   /// Opens `path` for reading.
   ///
@@ -78,6 +82,17 @@ public struct FileSource: ByteSource {
   /// Reads up to `buffer.count` bytes; returns 0 at the end of the file.
   public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+    if let readAhead, readAhead.probes {
+      let count = canary_read_if_cached(descriptor.fd, base, buffer.count)
+      if count >= 0 { return count }
+      switch errno {
+      case EAGAIN: readAhead.missed()
+      case EINTR: break
+      // Anything else (this file system cannot tell, or a read error): the plain read below
+      // decides, and reports an error by the file's name.
+      default: readAhead.probes = false
+      }
+    }
     while true {
       #if canImport(Glibc)
         let count = Glibc.read(descriptor.fd, base, buffer.count)
@@ -89,6 +104,11 @@ public struct FileSource: ByteSource {
       if errno == EINTR { continue }
       throw IngestionError.unreadable(path: path, reason: Self.errnoText())
     }
+  }
+
+  /// Asks the kernel to start reading the whole file into the page cache, without waiting.
+  func adviseWillNeed() {
+    _ = canary_advise_will_need(descriptor.fd)
   }
 
   private static func errnoText() -> String {

@@ -146,11 +146,19 @@ final class ParsePool: @unchecked Sendable {
     var recorder = InputRecorder()
     var streams: [ParseStream?] = []
     let cache = ReadCache()
+    let readAhead = ReadAhead { [unowned cache] path in cache.advise(path) }
+    cache.readAhead = readAhead
     while let chunk = next() {
       var outcome = Outcome(worker: index, results: [])
       outcome.results.reserveCapacity(chunk.items.count)
-      for item in chunk.items {
+      readAhead.start(
+        chunk.items.map { item in
+          guard case .file(let path) = item.input else { return nil }
+          return path
+        })
+      for (position, item) in chunk.items.enumerated() {
         if isStopped { break }
+        readAhead.reading(position)
         if streams.count <= item.stream {
           streams += Array(repeating: nil, count: item.stream + 1 - streams.count)
         }

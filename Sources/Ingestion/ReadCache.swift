@@ -19,6 +19,8 @@ final class ReadCache {
   /// The directory part of the last file opened (with its `/`), and its descriptor (-1: none).
   private var directoryPath: [UInt8] = []
   private var directory: Int32 = -1
+  /// Given to every file this cache opens (a pool worker's, see ``ReadAhead``).
+  var readAhead: ReadAhead?
 
   init() {}
 
@@ -41,6 +43,18 @@ final class ReadCache {
   ///
   /// - Throws: ``IngestionError/unreadable(path:reason:)`` when it cannot be opened.
   func open(_ path: String) throws -> FileSource {
+    var file = try openFile(path)
+    file.readAhead = readAhead
+    return file
+  }
+
+  /// Asks the kernel to start reading the file `path` into the page cache (``ReadAhead``); a
+  /// file that cannot be opened is left for its read to report.
+  func advise(_ path: String) {
+    (try? openFile(path))?.adviseWillNeed()
+  }
+
+  private func openFile(_ path: String) throws -> FileSource {
     #if os(Linux)
       let opened = try path.utf8.withContiguousStorageIfAvailable { bytes in
         try open(path, bytes: bytes)
