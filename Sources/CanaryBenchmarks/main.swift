@@ -3,7 +3,7 @@ import Foundation
 // `make bench`: prints measured figures. Never run by `make test`; nothing here asserts a time.
 //
 //   CanaryBenchmarks [--samples N] [--folder DIR] [--rounds N] [--baseline CANARY]
-//                    [--only parse|ingest|analyze|analyze-memory|statistics]
+//                    [--only parse|ingest|ingest-cold|analyze|analyze-memory|statistics]
 //
 // --baseline: another canary binary (say main's release build) whose ingest is measured in the
 // same rounds, right after this build's on each shape.
@@ -45,6 +45,13 @@ if only == nil || only == "ingest" {
     try bench.run(rounds: rounds)
   } catch {
     print("ingest benchmark failed: \(error)")
+  }
+}
+if only == nil || only == "ingest" || only == "ingest-cold" {
+  do {
+    try ColdIngestBenchmark(bench: bench).run(rounds: rounds)
+  } catch {
+    print("cold ingest benchmark failed: \(error)")
   }
 }
 if only == nil || only == "analyze" {
