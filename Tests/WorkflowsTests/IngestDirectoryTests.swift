@@ -97,10 +97,97 @@ import Testing
     ["caf\u{E9}.prom", "cafe\u{301}.prom", "cafe.prom", "caf.prom", "\u{1F600}.prom", "b"],
   ])
   func entriesSortAsTheirNames(_ names: [String]) {
-    var entries = names.map { (key: $0, isDirectory: $0.hasSuffix("/")) }
-    IngestWorkflow.sortByName(&entries)
-    #expect(entries.map(\.key) == names.sorted())
-    #expect(entries.count == names.count)
-    #expect(entries.allSatisfy { $0.isDirectory == $0.key.hasSuffix("/") })
+    #expect(Self.order(names) == names.sorted())
+  }
+
+  /// `names` in the order ``IngestWorkflow/orderOfNames(_:in:)`` gives them.
+  static func order(_ names: [String]) -> [String] {
+    var bytes: [UInt8] = []
+    var spans: [(start: Int, count: Int)] = []
+    for name in names {
+      spans.append((bytes.count, name.utf8.count))
+      bytes += name.utf8
+    }
+    let order = IngestWorkflow.orderOfNames(spans, in: bytes)
+    #expect(order.count == names.count)
+    #expect(Set(order).count == names.count)
+    return order.map { names[$0] }
+  }
+
+  /// Random names from a few letters, digits and the bytes around `/` (`-`, `.`, `0`), with
+  /// long shared prefixes (past the 16 bytes compared as words) and long names that others
+  /// extend: the byte order is `String`'s order. 400 sets, each run counted.
+  @Test func randomNamesSortAsStringsSortThem() {
+    var generator = SplitMix(seed: 20_261_202)
+    let alphabet = Array("ab-.0/19Z_".utf8)
+    var sets = 0
+    for round in 0..<400 {
+      let shared = String(repeating: "app-1-17882208", count: round % 3)
+      var names = Set<String>()
+      let wanted = 1 + Int(generator.next() % 60)
+      while names.count < wanted {
+        let length = Int(generator.next() % 24)
+        let tail = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))]
+        }
+        names.insert(shared + String(decoding: tail, as: UTF8.self))
+      }
+      // A long name and names extending it: equal in both words, one a prefix of another.
+      let long = (0..<30).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+      let stem = shared + String(decoding: long, as: UTF8.self)
+      names.formUnion([stem, stem + "0", stem + "-", stem + "00"])
+      let list = Array(names)
+      #expect(Self.order(list) == list.sorted(), "set \(round)")
+      sets += 1
+    }
+    #expect(sets == 400)
+  }
+
+  /// A small, deterministic generator (SplitMix64) for the random name sets.
+  struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  /// A tree of 40 subdirectories (listed on every core) with files between them at the top,
+  /// nested directories, hidden entries and names beyond ASCII: the files come in the order of
+  /// their whole paths, as one sorted list of every path gives them.
+  @Test func subdirectoriesListedTogetherKeepThePathOrder() throws {
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("canary-tree-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    var expected: [String] = []
+    func write(_ relative: String) throws {
+      let path = "\(root)/\(relative)"
+      try FileManager.default.createDirectory(
+        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try Data("m 1\n".utf8).write(to: URL(fileURLWithPath: path))
+      if !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+        expected.append(path)
+      }
+    }
+    for directory in 0..<40 {
+      let name = directory % 7 == 3 ? "caf\u{E9}-\(directory)" : "team-\(directory)-canary"
+      for scrape in 0..<(directory % 5) {
+        try write("\(name)/app-\(scrape)-17882208\(scrape % 3).prom")
+      }
+      if directory % 4 == 0 { try write("\(name)/nested/x-\(directory).prom") }
+      if directory % 6 == 0 { try write("\(name)/.hidden/y.prom") }
+      try write("team-\(directory).prom")
+    }
+    try write(".skipped.prom")
+    let groups = try IngestWorkflow.inputGroups(for: [root])
+    let listed = groups[0].inputs.map { input -> String in
+      guard case .file(let path) = input else { return "?" }
+      return path
+    }
+    #expect(listed == expected.sorted())
+    #expect(listed.count == 40 + 80 + 10)
   }
 }
