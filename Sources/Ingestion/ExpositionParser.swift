@@ -40,7 +40,7 @@ struct ExpositionParser {
   var bucketGroups: [String: (line: Int, family: String, hasInfinity: Bool)] = [:]
   /// Handles by descriptor, so texts that differ only in spelling (`le="1"` / `le="1.0"`,
   /// spacing) still reach ``SampleHandler/newSeries(_:)`` once.
-  var handlesByDescriptor: [SeriesDescriptor: Int32] = [:]
+  var handlesByDescriptor: [HashedDescriptor: Int32] = [:]
   /// Strict 0.0.4: the handles of histogram buckets and counts, whose values may not be
   /// negative.
   var histogramPopulations: Set<Int32> = []
@@ -245,9 +245,10 @@ struct ExpositionParser {
     if descriptor.family != descriptor.name && descriptor.name.hasSuffix("_created") {
       return -1
     }
-    if let known = handlesByDescriptor[descriptor] { return known }
-    let handle = try handler.newSeries(descriptor)
-    handlesByDescriptor[descriptor] = handle
+    let key = HashedDescriptor(descriptor)
+    if let known = handlesByDescriptor[key] { return known }
+    let handle = try handler.newSeries(descriptor, hashValue: key.hash)
+    handlesByDescriptor[key] = handle
     return handle
   }
 

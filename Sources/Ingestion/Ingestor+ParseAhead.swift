@@ -25,7 +25,7 @@ struct ParseAhead {
   /// Per worker: its series handle → the handler's.
   private var handles: [[Int32]] = []
   /// The handler's handle of every series a worker announced.
-  private var known: [SeriesDescriptor: Int32] = [:]
+  private var known: [HashedDescriptor: Int32] = [:]
 
   init(
     limits: BatchLimits, format: InputFormat, options: ParserOptions,

@@ -9,7 +9,7 @@ import MetricModel
 /// series one worker interned in an earlier input is not announced again.
 struct ParsedInput {
   /// Series new to the worker, each with the number of rows recorded before it was seen.
-  var newSeries: [(row: Int, descriptor: SeriesDescriptor)] = []
+  var newSeries: [(row: Int, descriptor: HashedDescriptor)] = []
   /// Per row: the worker's series handle, Unix milliseconds, value.
   var handles: [Int32] = []
   var timestamps: [Int64] = []
@@ -39,7 +39,7 @@ struct ParsedInput {
   /// announced before (in `known`) gets its handle without asking the handler again, as a
   /// parser that had seen it would.
   func replay<H: SampleHandler>(
-    to handler: inout H, handles mapped: inout [Int32], known: inout [SeriesDescriptor: Int32]
+    to handler: inout H, handles mapped: inout [Int32], known: inout [HashedDescriptor: Int32]
   ) throws {
     var start = 0
     for index in newSeries.indices {
@@ -78,15 +78,15 @@ struct ParsedInput {
 
   private func announce<H: SampleHandler>(
     _ index: Int, to handler: inout H, handles mapped: inout [Int32],
-    known: inout [SeriesDescriptor: Int32]
+    known: inout [HashedDescriptor: Int32]
   ) throws {
-    let descriptor = newSeries[index].descriptor
-    if let handle = known[descriptor] {
+    let series = newSeries[index].descriptor
+    if let handle = known[series] {
       mapped.append(handle)
       return
     }
-    let handle = try handler.newSeries(descriptor)
-    known[descriptor] = handle
+    let handle = try handler.newSeries(series.descriptor, hashValue: series.hash)
+    known[series] = handle
     mapped.append(handle)
   }
 }
@@ -101,7 +101,12 @@ struct InputRecorder: SampleHandler {
   var parsed = ParsedInput()
 
   mutating func newSeries(_ descriptor: SeriesDescriptor) throws -> Int32 {
-    parsed.newSeries.append((parsed.handles.count, descriptor))
+    try newSeries(descriptor, hashValue: descriptor.hashValue)
+  }
+
+  /// Keeps the hash the parser worked out: the replaying thread looks the series up by it.
+  mutating func newSeries(_ descriptor: SeriesDescriptor, hashValue: Int) throws -> Int32 {
+    parsed.newSeries.append((parsed.handles.count, HashedDescriptor(descriptor, hash: hashValue)))
     nextHandle += 1
     return nextHandle - 1
   }

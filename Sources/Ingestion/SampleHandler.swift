@@ -9,6 +9,10 @@ import MetricModel
 public protocol SampleHandler {
   /// A series seen for the first time in this input; returns the handle later samples carry.
   mutating func newSeries(_ descriptor: SeriesDescriptor) throws -> Int32
+  /// ``newSeries(_:)`` from a parser that already worked out `descriptor.hashValue` (a handler
+  /// that keeps descriptors in a table need not hash them again); the default implementation
+  /// calls ``newSeries(_:)``.
+  mutating func newSeries(_ descriptor: SeriesDescriptor, hashValue: Int) throws -> Int32
   /// One sample of the series `series` (a handle returned by ``newSeries(_:)``).
   ///
   /// - Parameters:
@@ -23,6 +27,10 @@ public protocol SampleHandler {
 }
 
 extension SampleHandler {
+  public mutating func newSeries(_ descriptor: SeriesDescriptor, hashValue: Int) throws -> Int32 {
+    try newSeries(descriptor)
+  }
+
   /// Ignores the warning; handlers that show warnings implement ``SampleHandler/warning(_:)``.
   public mutating func warning(_ message: String) {}
 }
