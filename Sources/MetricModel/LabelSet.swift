@@ -53,14 +53,16 @@ public struct LabelSet: Sendable, Hashable, Codable {
   ///
   /// This text identifies the series in the database and is what `v_samples.labels` shows.
   public var json: String {
-    var out = "{"
+    var bytes: [UInt8] = [UInt8(ascii: "{")]
+    bytes.reserveCapacity(
+      labels.reduce(2) { $0 + $1.name.utf8.count + $1.value.utf8.count + 6 })
     for (index, label) in labels.enumerated() {
-      if index > 0 { out += "," }
-      out += JSONText.quoted(label.name)
-      out += ":"
-      out += JSONText.quoted(label.value)
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      JSONText.appendQuoted(label.name, to: &bytes)
+      bytes.append(UInt8(ascii: ":"))
+      JSONText.appendQuoted(label.value, to: &bytes)
     }
-    out += "}"
-    return out
+    bytes.append(UInt8(ascii: "}"))
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
