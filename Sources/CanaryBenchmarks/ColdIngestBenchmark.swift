@@ -1,4 +1,5 @@
 import Foundation
+import Ingestion
 
 #if canImport(Glibc)
   import Glibc
@@ -94,29 +95,9 @@ struct ColdIngestBenchmark {
       let descriptor = open(file, O_RDONLY)
       guard descriptor >= 0 else { continue }
       defer { close(descriptor) }
-      fsync(descriptor)
-      #if os(Linux)
-        posix_fadvise(descriptor, 0, 0, POSIX_FADV_DONTNEED)
-        if index == 0 { evicted = cachedPages(descriptor) == 0 }
-      #endif
+      let dropped = PageCache.drop(descriptor: descriptor)
+      if index == 0 { evicted = dropped }
     }
     return (files.count, evicted)
   }
-
-  #if os(Linux)
-    /// The pages of the open file `descriptor` in the page cache (`mincore(2)`).
-    private static func cachedPages(_ descriptor: Int32) -> Int {
-      var status = stat()
-      guard fstat(descriptor, &status) == 0, status.st_size > 0 else { return 0 }
-      let size = Int(status.st_size)
-      guard let mapping = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0),
-        mapping != MAP_FAILED
-      else { return -1 }
-      defer { munmap(mapping, size) }
-      let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-      var vector = [UInt8](repeating: 0, count: (size + page - 1) / page)
-      guard mincore(mapping, size, &vector) == 0 else { return -1 }
-      return vector.reduce(0) { $0 + Int($1 & 1) }
-    }
-  #endif
 }

@@ -61,36 +61,11 @@ import Testing
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { return false }
     defer { close(fd) }
-    fsync(fd)
-    #if os(Linux)
-      posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED)
-    #endif
-    return cachedPages(fd) == 0
+    return PageCache.drop(descriptor: fd)
   }
 
-  /// The pages of the open file `fd` in the page cache (`mincore(2)` of a mapping).
-  static func cachedPages(_ fd: Int32) -> Int {
-    #if !os(Linux)
-      return -1
-    #else
-      return linuxCachedPages(fd)
-    #endif
-  }
-
-  #if os(Linux)
-    private static func linuxCachedPages(_ fd: Int32) -> Int {
-      var status = stat()
-      guard fstat(fd, &status) == 0, status.st_size > 0 else { return 0 }
-      let size = Int(status.st_size)
-      guard let mapping = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), mapping != MAP_FAILED
-      else { return -1 }
-      defer { munmap(mapping, size) }
-      let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-      var vector = [UInt8](repeating: 0, count: (size + page - 1) / page)
-      guard mincore(mapping, size, &vector) == 0 else { return -1 }
-      return vector.reduce(0) { $0 + Int($1 & 1) }
-    }
-  #endif
+  /// The pages of the open file `fd` in the page cache.
+  static func cachedPages(_ fd: Int32) -> Int { PageCache.cachedPages(descriptor: fd) }
 
   /// Whether this machine's temporary directory can drop a file from the page cache.
   static let evictionWorks: Bool = {
