@@ -84,13 +84,17 @@ public struct FileSource: ByteSource {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
     if let readAhead, readAhead.probes {
       let count = canary_read_if_cached(descriptor.fd, base, buffer.count)
-      if count >= 0 { return count }
-      switch errno {
-      case EAGAIN: readAhead.missed()
-      case EINTR: break
-      // Anything else (this file system cannot tell, or a read error): the plain read below
-      // decides, and reports an error by the file's name.
-      default: readAhead.probes = false
+      // 0 goes on to the plain read, which tells the end of the file apart: Linux 5.9 and
+      // 5.10 returned 0, not EAGAIN, where the cached part of a file ended.
+      if count > 0 { return count }
+      if count < 0 {
+        switch errno {
+        case EAGAIN: readAhead.missed()
+        case EINTR: break
+        // Anything else (this file system cannot tell, or a read error): the plain read below
+        // decides, and reports an error by the file's name.
+        default: readAhead.probes = false
+        }
       }
     }
     while true {

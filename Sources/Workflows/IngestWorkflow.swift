@@ -209,10 +209,12 @@ public enum IngestWorkflow {
       order = IngestWorkflow.orderOfNames(entries.map { ($0.start, $0.count) }, in: bytes)
     }
 
-    /// The path of entry `index` (a directory's with its `/`).
+    /// The path of entry `index`; a directory's without the `/` its name has in `bytes` (its
+    /// own listing adds it back, and an error names the directory as a user writes it).
     func path(of index: Int) -> [UInt8] {
       let entry = entries[index]
-      return prefix + bytes[entry.start..<(entry.start + entry.count)]
+      let end = entry.start + entry.count - (entry.isDirectory ? 1 : 0)
+      return prefix + bytes[entry.start..<end]
     }
   }
 

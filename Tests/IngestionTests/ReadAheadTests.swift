@@ -100,38 +100,49 @@ import Testing
 
   /// An evicted file's first read misses the cache and advises every later file of the chunk
   /// (here all evicted too), which the kernel then reads into the cache.
+  ///
+  /// Under heavy writeback the kernel may keep or bring back a dropped file's pages before it
+  /// is read (seen once while a build wrote its output): such a try, whose first read found
+  /// the file cached, is made again with new files, up to 5 tries.
   @Test(.enabled(if: ReadAheadTests.evictionWorks))
   func anEvictedFileAdvisesTheChunksLaterFiles() throws {
-    let (url, paths) = try Self.files(count: 6, size: 40_000)
-    defer { try? FileManager.default.removeItem(at: url) }
-    for path in paths { #expect(Self.evict(path)) }
-    let cache = ReadCache()
-    let readAhead = ReadAhead { [unowned cache] in cache.advise($0) }
-    cache.readAhead = readAhead
-    readAhead.start(paths)
-    readAhead.reading(1)
-    var file = try cache.open(paths[1])
-    let text = try ReadCacheTests.contents(&file, buffer: 1 << 20)
-    #expect(text.hasPrefix("m{file=\"1\",line=\"0\"} 1000\n"))
-    #expect(readAhead.misses >= 1)
-    #expect(readAhead.advised == 4)
-    // The advice is asynchronous; the kernel reads the files in a moment.
-    var cached = 0
-    for _ in 0..<200 {
-      cached =
-        paths[2...].filter { path in
-          let fd = open(path, O_RDONLY)
-          defer { close(fd) }
-          return Self.cachedPages(fd) > 0
-        }.count
-      if cached == 4 { break }
-      usleep(10_000)
+    var tries = 0
+    while tries < 5 {
+      tries += 1
+      let (url, paths) = try Self.files(count: 6, size: 40_000)
+      defer { try? FileManager.default.removeItem(at: url) }
+      for path in paths { #expect(Self.evict(path)) }
+      let cache = ReadCache()
+      let readAhead = ReadAhead { [unowned cache] in cache.advise($0) }
+      cache.readAhead = readAhead
+      readAhead.start(paths)
+      readAhead.reading(1)
+      var file = try cache.open(paths[1])
+      let text = try ReadCacheTests.contents(&file, buffer: 1 << 20)
+      #expect(text.hasPrefix("m{file=\"1\",line=\"0\"} 1000\n"))
+      #expect(text.utf8.count >= 40_000)
+      if readAhead.misses == 0 && tries < 5 { continue }
+      #expect(readAhead.misses >= 1)
+      #expect(readAhead.advised == 4)
+      // The advice is asynchronous; the kernel reads the files in a moment.
+      var cached = 0
+      for _ in 0..<200 {
+        cached =
+          paths[2...].filter { path in
+            let fd = open(path, O_RDONLY)
+            defer { close(fd) }
+            return Self.cachedPages(fd) > 0
+          }.count
+        if cached == 4 { break }
+        usleep(10_000)
+      }
+      #expect(cached == 4)
+      // The file before the one read was not advised.
+      let first = open(paths[0], O_RDONLY)
+      defer { close(first) }
+      #expect(Self.cachedPages(first) == 0)
+      break
     }
-    #expect(cached == 4)
-    // The file before the one read was not advised.
-    let first = open(paths[0], O_RDONLY)
-    defer { close(first) }
-    #expect(Self.cachedPages(first) == 0)
   }
 
   /// 40 scrape files on disk, evicted before the pooled ingest (small chunks, three workers):
