@@ -106,8 +106,9 @@ enum FormatDetector {
   /// `isWholeInput`.
   ///
   /// A directory's every scrape is checked whole, so the common case is made cheap: the
-  /// first NUL is found by `memchr`, and the bytes before it are read 32 at a time while none
-  /// has its high bit set (ASCII); only the rest is decoded as UTF-8.
+  /// first NUL is found by `memchr`, and the bytes before it are read 64 at a time (four
+  /// 16-byte vectors) while none has its high bit set (ASCII); only the rest is decoded as
+  /// UTF-8.
   static func firstBinaryByte(_ head: UnsafeRawBufferPointer, isWholeInput: Bool) -> Int? {
     guard let base = head.baseAddress, head.count > 0 else { return nil }
     let nul = memchr(base, 0, head.count).map { base.distance(to: UnsafeRawPointer($0)) }
@@ -117,13 +118,14 @@ enum FormatDetector {
     let highs: UInt64 = 0x8080_8080_8080_8080
     var index = 0
     while index < count {
-      while index + 32 <= count {
-        let a = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-        let b = base.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
-        let c = base.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
-        let d = base.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
-        guard (a | b | c | d) & highs == 0 else { break }
-        index += 32
+      while index + 64 <= count {
+        let a = base.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+        let b = base.loadUnaligned(fromByteOffset: index + 16, as: SIMD16<UInt8>.self)
+        let c = base.loadUnaligned(fromByteOffset: index + 32, as: SIMD16<UInt8>.self)
+        let d = base.loadUnaligned(fromByteOffset: index + 48, as: SIMD16<UInt8>.self)
+        let words = unsafeBitCast(a | b | c | d, to: (UInt64, UInt64).self)
+        guard (words.0 | words.1) & highs == 0 else { break }
+        index += 64
       }
       while index + 8 <= count {
         guard base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & highs == 0 else {

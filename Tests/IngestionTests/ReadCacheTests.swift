@@ -99,10 +99,10 @@ import Testing
     #expect(!again.lastLineIsUnterminated)
   }
 
-  /// A NUL or a broken UTF-8 byte at every offset of a 100-byte text is found at that
-  /// offset, whichever 32- or 8-byte step it falls in.
+  /// A NUL or a broken UTF-8 byte at every offset of a 300-byte text is found at that
+  /// offset, whichever 64- or 8-byte step (or the byte-wise tail) it falls in.
   @Test func theBinaryCheckFindsTheFirstBadByteAtEveryOffset() throws {
-    let text = Array(String(repeating: "metric_name{a=\"b\"} 1\n", count: 5).utf8.prefix(100))
+    let text = Array(String(repeating: "metric_name{a=\"b\"} 1\n", count: 15).utf8.prefix(300))
     var cases = 0
     for bad: UInt8 in [0x00, 0xFF, 0x80] {
       for offset in 0..<text.count {
@@ -115,7 +115,8 @@ import Testing
         cases += 1
       }
     }
-    #expect(cases == 300)
+    #expect(text.count == 300)
+    #expect(cases == 900)
     let clean = text.withUnsafeBytes { FormatDetector.firstBinaryByte($0, isWholeInput: true) }
     #expect(clean == nil)
     // The first of a NUL and a broken sequence is the one found, and a sequence the NUL
