@@ -70,7 +70,7 @@ let package = Package(
       name: "CanaryBenchmarks",
       dependencies: ["MetricModel", "Store", "Ingestion", "Statistics", "Simulation"]
     ),
-    .testTarget(name: "MetricModelTests", dependencies: ["MetricModel"]),
+    .testTarget(name: "MetricModelTests", dependencies: ["MetricModel", "Simulation"]),
     .testTarget(
       name: "SimulationTests", dependencies: ["Simulation"], exclude: ["make_reference.py"],
       resources: [.copy("Reference")]),
@@ -92,7 +92,7 @@ let package = Package(
     .testTarget(
       name: "WorkflowsTests",
       dependencies: [
-        "Workflows", "Analysis", "Ingestion", "Store", "Remote", "MetricModel",
+        "Workflows", "Analysis", "Ingestion", "Store", "Remote", "MetricModel", "Simulation",
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(name: "RemoteTests", dependencies: ["Remote", "Analysis", "Store", "MetricModel"]),

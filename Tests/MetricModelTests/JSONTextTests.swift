@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 import Testing
 
 @testable import MetricModel
@@ -53,14 +54,8 @@ import Testing
   /// 4-byte scalars (2,000 of them), and random label sets of them (500): the same text as
   /// the earlier quoting.
   @Test func quotingMatchesTheEarlierTextExactly() {
-    var state: UInt64 = 0x2026_1202
-    func next() -> Int {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
-    }
+    var generator = SplitMix64(seed: 0x2026_1202)
+    func next() -> Int { Int(truncatingIfNeeded: generator.next() >> 1) }
     let scalars: [Unicode.Scalar] =
       (0..<0x20).map { Unicode.Scalar(UInt8($0)) }
       + [

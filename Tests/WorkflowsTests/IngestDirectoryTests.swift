@@ -1,5 +1,6 @@
 import Foundation
 import MetricModel
+import Simulation
 import Store
 import Testing
 
@@ -118,7 +119,7 @@ import Testing
   /// long shared prefixes (past the 16 bytes compared as words) and long names that others
   /// extend: the byte order is `String`'s order. 400 sets, each run counted.
   @Test func randomNamesSortAsStringsSortThem() {
-    var generator = SplitMix(seed: 20_261_202)
+    var generator = SplitMix64(seed: 20_261_202)
     let alphabet = Array("ab-.0/19Z_".utf8)
     var sets = 0
     for round in 0..<400 {
@@ -140,19 +141,6 @@ import Testing
       sets += 1
     }
     #expect(sets == 400)
-  }
-
-  /// A small, deterministic generator (SplitMix64) for the random name sets.
-  struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
   }
 
   /// A tree of 40 subdirectories (listed on every core) with files between them at the top,
