@@ -101,11 +101,28 @@ enum FormatDetector {
     return names.isSuperset(of: ["metric", "timestamp", "value"])
   }
 
+  /// How much of an input's head is checked for binary bytes: enough for every binary
+  /// format's first bytes (compressed, protobuf, executables, UTF-16 text all show a NUL or a
+  /// byte that breaks UTF-8 in their first few), and the same for a scrape of a few kilobytes
+  /// as for a file of gigabytes. Past it, label values are still checked as UTF-8 where a
+  /// series is first seen, and a NUL cannot form a name or a value.
+  static let checkedHeadBytes = 4096
+
+  /// ``firstBinaryByte(_:isWholeInput:)`` of the first ``checkedHeadBytes`` of `head`, the
+  /// first chunk of an input (`reachedEnd`: all of it).
+  static func firstBinaryByte(inHeadOf head: UnsafeRawBufferPointer, reachedEnd: Bool) -> Int? {
+    guard head.count > checkedHeadBytes else {
+      return firstBinaryByte(head, isWholeInput: reachedEnd)
+    }
+    return firstBinaryByte(
+      UnsafeRawBufferPointer(rebasing: head[..<checkedHeadBytes]), isWholeInput: false)
+  }
+
   /// The offset of the first byte showing `head` is not text: a NUL, or a byte that breaks
   /// UTF-8. A multi-byte sequence cut by the end of a chunk is not an error unless
   /// `isWholeInput`.
   ///
-  /// A directory's every scrape is checked whole, so the common case is made cheap: the
+  /// Every input's head is checked, so the common case is made cheap: the
   /// first NUL is found by `memchr`, and the bytes before it are read 64 at a time (four
   /// 16-byte vectors) while none has its high bit set (ASCII); only the rest is decoded as
   /// UTF-8.

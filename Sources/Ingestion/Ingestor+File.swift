@@ -217,7 +217,7 @@ struct ParseJob: Sendable {
       head = UnsafeRawBufferPointer(rebasing: head[3...])
     }
     guard !head.isEmpty,
-      FormatDetector.firstBinaryByte(head, isWholeInput: reader.reachedEnd) == nil
+      FormatDetector.firstBinaryByte(inHeadOf: head, reachedEnd: reader.reachedEnd) == nil
     else { return nil }
     let found = FormatDetector.detect(head)
     return found == .auto ? .prometheus : found

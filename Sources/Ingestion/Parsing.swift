@@ -47,7 +47,7 @@ func parseSamples<S: ByteSource, H: SampleHandler>(
   // An explicit OpenMetrics input may carry any UTF-8, NUL included (the reference parser
   // keeps it in # HELP text); its tokens are still checked one by one.
   if format != .openmetrics,
-    let offset = FormatDetector.firstBinaryByte(head, isWholeInput: reader.reachedEnd)
+    let offset = FormatDetector.firstBinaryByte(inHeadOf: head, reachedEnd: reader.reachedEnd)
   {
     let before = head[..<offset]
     let line = before.reduce(1) { $0 + ($1 == TextBytes.lineFeed ? 1 : 0) }

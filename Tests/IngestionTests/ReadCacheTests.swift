@@ -5,7 +5,7 @@ import Testing
 
 /// What a parsing thread keeps between inputs: one line buffer reset per input, files opened
 /// relative to their directory with the same bytes and errors as by path, and the binary
-/// check, which reads 32 bytes a step, still finding the first offending byte.
+/// check, which reads 64 bytes a step, still finding the first offending byte, in the head.
 @Suite struct ReadCacheTests {
   /// A fresh directory with `files` (name → text), removed by the caller.
   static func directory(_ files: [String: String]) throws -> URL {
@@ -138,5 +138,38 @@ import Testing
     let accented = Array((String(repeating: "a", count: 40) + "é ü 😀 end").utf8)
     #expect(
       accented.withUnsafeBytes { FormatDetector.firstBinaryByte($0, isWholeInput: true) } == nil)
+  }
+
+  /// The binary check reads an input's first ``FormatDetector/checkedHeadBytes``, as a scrape
+  /// and a file of gigabytes alike; past them a broken label value is still refused by the
+  /// label's own UTF-8 check, and a character cut by the end of the checked bytes is text.
+  @Test func binaryCheckReadsTheHead() throws {
+    let limit = FormatDetector.checkedHeadBytes
+    var filler: [UInt8] = []
+    var line = 0
+    while filler.count < limit + 100 {
+      filler += Array("m{a=\"\(line)\"} 1\n".utf8)
+      line += 1
+    }
+    let lines = line
+    // A NUL in # HELP text past the head is text, as in an explicit OpenMetrics input.
+    #expect(
+      parseError(bytes: filler + Array("# HELP m a".utf8) + [0] + Array("b\nm 2\n".utf8)) == nil)
+    // Invalid UTF-8 in a new label value past the head is still refused, on its line.
+    let broken = try #require(
+      parseError(bytes: filler + Array("m{a=\"".utf8) + [0xE9] + Array("\"} 2\n".utf8)))
+    #expect(broken.line == lines + 1 && broken.message.contains("not valid UTF-8"))
+    // A NUL in the head is binary, wherever the head is in a long input.
+    let early = try #require(parseError(bytes: Array("m 1\n".utf8) + [0] + filler))
+    #expect(early.line == 2 && early.column == 1 && early.message.contains("binary"))
+    // "é" (two bytes) across the end of the checked bytes: text, not a cut sequence.
+    var straddling = Array(repeating: UInt8(ascii: "#"), count: limit - 1)
+    straddling[1] = UInt8(ascii: " ")
+    straddling += Array("é\n".utf8) + filler
+    #expect(
+      FormatDetector.firstBinaryByte(
+        inHeadOf: UnsafeRawBufferPointer(start: straddling, count: straddling.count),
+        reachedEnd: true) == nil)
+    #expect(parseError(bytes: straddling) == nil)
   }
 }
