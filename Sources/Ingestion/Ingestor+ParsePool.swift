@@ -168,7 +168,7 @@ final class ParsePool: @unchecked Sendable {
         recorder.defaultTimestamp = item.defaultTimestamp
         // Room for as many rows as the last input had: scrapes of one stream are alike, and
         // growing three arrays from empty costs a dozen allocations a file.
-        recorder.parsed = ParsedInput(capacity: recorder.parsed.handles.count)
+        recorder.parsed = ParsedInput(capacity: recorder.parsed.rows.count)
         let result = Result {
           try parse(item, chunk: chunk.first, stream: stream, cache: cache, recorder: &recorder)
         }
@@ -193,7 +193,7 @@ final class ParsePool: @unchecked Sendable {
   /// What a parsed input counts against the budget: its bytes (at least a page), or its rows
   /// when they take more.
   private func cost(of parsed: ParsedInput) -> Int {
-    max(4096, parsed.bytesRead, parsed.handles.count * 24 + parsed.newSeries.count * 256)
+    max(4096, parsed.bytesRead, parsed.rows.count * 24 + parsed.newSeries.count * 256)
   }
 
   /// Waits until `bytes` more fit the budget (or the chunk is the oldest not taken, which

@@ -10,10 +10,15 @@ import MetricModel
 struct ParsedInput {
   /// Series new to the worker, each with the number of rows recorded before it was seen.
   var newSeries: [(row: Int, descriptor: HashedDescriptor)] = []
-  /// Per row: the worker's series handle, Unix milliseconds, value.
-  var handles: [Int32] = []
-  var timestamps: [Int64] = []
-  var values: [Double] = []
+  /// One recorded sample: the worker's series handle, Unix milliseconds, value.
+  struct Row {
+    var handle: Int32
+    var timestamp: Int64
+    var value: Double
+  }
+
+  /// The samples in order (one array, so recording one is one append, not three).
+  var rows: [Row] = []
   var skipped: [ParseError] = []
   var warnings: [String] = []
   /// Bytes read and the input's size (when known), for the progress report.
@@ -29,9 +34,7 @@ struct ParsedInput {
 
   /// An empty record with room for `capacity` rows.
   init(capacity: Int = 0) {
-    handles.reserveCapacity(capacity)
-    timestamps.reserveCapacity(capacity)
-    values.reserveCapacity(capacity)
+    rows.reserveCapacity(capacity)
   }
 
   /// Replays the recorded calls to `handler`; `handles` maps the worker's handles to the
@@ -50,8 +53,8 @@ struct ParsedInput {
       }
       try announce(index, to: &handler, handles: &mapped, known: &known)
     }
-    if start < handles.count {
-      try replayRows(start..<handles.count, to: &handler, handles: mapped)
+    if start < rows.count {
+      try replayRows(start..<rows.count, to: &handler, handles: mapped)
     }
     for error in skipped { handler.skippedLine(error) }
     for message in warnings { handler.warning(message) }
@@ -62,15 +65,12 @@ struct ParsedInput {
     _ rows: Range<Int>, to handler: inout H, handles mapped: [Int32]
   ) throws {
     try mapped.withUnsafeBufferPointer { mapped in
-      try handles.withUnsafeBufferPointer { handles in
-        try timestamps.withUnsafeBufferPointer { timestamps in
-          try values.withUnsafeBufferPointer { values in
-            for row in rows {
-              try handler.sample(
-                series: mapped[Int(handles[row])], timestampMilliseconds: timestamps[row],
-                value: values[row])
-            }
-          }
+      try self.rows.withUnsafeBufferPointer { recorded in
+        for index in rows {
+          let row = recorded[index]
+          try handler.sample(
+            series: mapped[Int(row.handle)], timestampMilliseconds: row.timestamp,
+            value: row.value)
         }
       }
     }
@@ -106,16 +106,16 @@ struct InputRecorder: SampleHandler {
 
   /// Keeps the hash the parser worked out: the replaying thread looks the series up by it.
   mutating func newSeries(_ descriptor: SeriesDescriptor, hashValue: Int) throws -> Int32 {
-    parsed.newSeries.append((parsed.handles.count, HashedDescriptor(descriptor, hash: hashValue)))
+    parsed.newSeries.append((parsed.rows.count, HashedDescriptor(descriptor, hash: hashValue)))
     nextHandle += 1
     return nextHandle - 1
   }
 
   mutating func sample(series: Int32, timestampMilliseconds: Int64?, value: Double) throws {
-    parsed.handles.append(series)
     if timestampMilliseconds == nil { parsed.usedDefault = true }
-    parsed.timestamps.append(timestampMilliseconds ?? defaultTimestamp)
-    parsed.values.append(value)
+    parsed.rows.append(
+      ParsedInput.Row(
+        handle: series, timestamp: timestampMilliseconds ?? defaultTimestamp, value: value))
   }
 
   mutating func skippedLine(_ error: ParseError) {
