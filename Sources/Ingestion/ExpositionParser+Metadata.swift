@@ -82,10 +82,7 @@ extension ExpositionParser {
         entry.word.count == length && memcmp(entry.word, bytes + index, length) == 0
       })?.type
     else { return false }
-    let name = String(
-      decoding: UnsafeBufferPointer(start: bytes + nameStart, count: nameEnd - nameStart),
-      as: UTF8.self)
-    families.declare(name, as: type)
+    families.declare(nameBytes: bytes + nameStart, count: nameEnd - nameStart, as: type)
     return true
   }
 

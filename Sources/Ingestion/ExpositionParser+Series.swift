@@ -101,7 +101,7 @@ extension ExpositionParser {
   func isHistogramPopulation(_ descriptor: SeriesDescriptor) -> Bool {
     func isHistogram(_ type: MetricType?) -> Bool { type == .histogram || type == .gaugehistogram }
     let name = descriptor.name
-    if name.hasSuffix("_count"), isHistogram(families.types[String(name.dropLast(6))]) {
+    if name.hasSuffix("_count"), isHistogram(families.type(of: String(name.dropLast(6)))) {
       return true
     }
     let isBucketName = name == descriptor.family || name == descriptor.family + "_bucket"

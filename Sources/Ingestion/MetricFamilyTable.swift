@@ -1,5 +1,11 @@
 import MetricModel
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The `# TYPE` declarations seen so far, and which family a sample name belongs to.
 ///
 /// A sample `foo_bucket` belongs to histogram `foo` only when `# TYPE foo histogram` was
@@ -27,29 +33,65 @@ struct MetricFamilyTable {
     var suffix: Suffix?
   }
 
-  private(set) var types: [String: MetricType] = [:]
+  /// Every family declared in this parser's inputs, with the input that declared it last:
+  /// a declaration counts in that input only (``removeAll()`` starts the next). Kept across
+  /// the inputs of a stream, so a scrape's `# TYPE` lines, the same in every file, update
+  /// entries instead of rebuilding the table.
+  private var declared: [String: (type: MetricType, input: Int)] = [:]
+  private var input = 0
+  /// The names of the last `# TYPE` lines read as bytes, each with its `String`: a name the
+  /// previous input declared is not built again.
+  private var recentNames: [(bytes: [UInt8], name: String)] = []
+  private var nextRecent = 0
+
+  /// The declared type of `family` in the current input, nil when it has none.
+  func type(of family: String) -> MetricType? {
+    guard let entry = declared[family], entry.input == input else { return nil }
+    return entry.type
+  }
 
   /// Records `# TYPE family type` (a later declaration replaces an earlier one).
   mutating func declare(_ family: String, as type: MetricType) {
-    types[family] = type
+    declared[family] = (type, input)
   }
+
+  /// Records `# TYPE` for the family named by the `count` bytes at `bytes`.
+  mutating func declare(nameBytes bytes: UnsafePointer<UInt8>, count: Int, as type: MetricType) {
+    for entry in recentNames
+    where entry.bytes.count == count && memcmp(entry.bytes, bytes, count) == 0 {
+      declare(entry.name, as: type)
+      return
+    }
+    let buffer = UnsafeBufferPointer(start: bytes, count: count)
+    let name = String(decoding: buffer, as: UTF8.self)
+    if recentNames.count < Self.recentCapacity {
+      recentNames.append((Array(buffer), name))
+    } else {
+      recentNames[nextRecent] = (Array(buffer), name)
+      nextRecent = (nextRecent + 1) % Self.recentCapacity
+    }
+    declare(name, as: type)
+  }
+
+  /// Names remembered by ``declare(nameBytes:count:as:)``: the families of one scrape.
+  private static let recentCapacity = 16
 
   /// Forgets every declaration, keeping the storage (the next input of a stream).
   mutating func removeAll() {
-    types.removeAll(keepingCapacity: true)
+    input += 1
   }
 
   /// True when `family` has a `# TYPE` line.
   func isDeclared(_ family: String) -> Bool {
-    types[family] != nil
+    type(of: family) != nil
   }
 
   /// The family and type of the sample `name`.
   func resolve(sampleName name: String) -> Resolution {
-    if let type = types[name] { return Resolution(family: name, type: type, suffix: nil) }
+    if let type = type(of: name) { return Resolution(family: name, type: type, suffix: nil) }
     for suffix in Suffix.allCases where name.hasSuffix(suffix.rawValue) {
       let family = String(name.dropLast(suffix.rawValue.count))
-      if let type = types[family], Self.allows(type, suffix) {
+      if let type = type(of: family), Self.allows(type, suffix) {
         return Resolution(family: family, type: type, suffix: suffix)
       }
     }

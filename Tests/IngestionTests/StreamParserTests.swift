@@ -51,6 +51,30 @@ import Testing
     #expect(error.line == 5)
   }
 
+  /// `# TYPE` lines are kept from input to input by name (the lenient reading reuses the
+  /// name it built for the same bytes): each input still has only its own declarations,
+  /// with more families than the names remembered, and a type changed between inputs.
+  @Test func declarationsCountInTheirOwnInputOnly() throws {
+    let families = (0..<20).map { "f\($0)" }
+    let declared = families.map { "# TYPE \($0) counter\n" }.joined()
+    let samples = families.map { "\($0)_total 1\n" }.joined()
+    let results = Self.parseStream([
+      declared + samples,
+      "# TYPE f3 gauge\nf3{x=\"1\"} 2\nf4_total{x=\"1\"} 3\n",
+      declared + families.map { "\($0)_total{x=\"2\"} 1\n" }.joined(),
+    ])
+    #expect(results.count == 3)
+    let first = try results[0].get()
+    #expect(first.series.map(\.family) == families)
+    #expect(first.series.allSatisfy { $0.type == .counter })
+    let second = try results[1].get()
+    #expect(second.series.map(\.family) == ["f3", "f4_total"])
+    #expect(second.series.map(\.type) == [.gauge, .untyped])
+    let third = try results[2].get()
+    #expect(third.series.map(\.family) == families)
+    #expect(third.series.allSatisfy { $0.type == .counter })
+  }
+
   /// A metadata line and what it makes of the sample `m 1` after it (lenient text format
   /// 0.0.4): its family's type, or the start of the error message.
   struct MetadataCase: Sendable, CustomTestStringConvertible {
